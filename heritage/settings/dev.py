@@ -1,0 +1,15 @@
+"""Local development and `make demo`: SQLite under var/, DEBUG on, loopback only."""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = os.environ.get("DEBUG", "1") == "1"
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-" + "x" * 32)
+ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405

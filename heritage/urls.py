@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("feed/", views.LatestRecordsFeed(), name="records_feed"),
+    path("dan-toc/", views.ethnic_group_index, name="ethnic_group_index"),
+    path("dan-toc/<slug:slug>/", views.ethnic_group_detail, name="ethnic_group_detail"),
+    path("r/<int:record_id>/", views.record_permalink, name="record_permalink"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

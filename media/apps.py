@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HeritageMediaConfig(AppConfig):
+    name = "media"
+    label = "heritage_media"
+    verbose_name = _("Media")
