@@ -183,3 +183,8 @@ class ContributorBlock(blocks.StructBlock):
         template = "heritage/blocks/contributor.html"
         description = _("A person or organisation who contributed to the record, and how.")
         preview_value = {"name": "Nguyễn Văn A", "role": "recorder"}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["role_label"] = dict(self.ROLES).get(value["role"], value["role"])
+        return context

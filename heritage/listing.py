@@ -127,7 +127,7 @@ class RecordListing:
     @classmethod
     def type_counts(cls, user):
         records = cls.visible_records(user)
-        counts = dict(records.values_list("content_type").annotate(n=Count("pk")).values_list("content_type", "n"))
+        counts = dict(records.order_by().values_list("content_type").annotate(n=Count("pk")))
         return [
             {
                 "key": key,

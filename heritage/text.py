@@ -20,3 +20,15 @@ def normalise_model_text(instance):
             value = getattr(instance, field.attname)
             if isinstance(value, str):
                 setattr(instance, field.attname, unicodedata.normalize("NFC", value))
+
+
+def fold_diacritics(value):
+    """'Đắk Lắk' → 'Dak Lak': strip Vietnamese diacritics, folding đ/Đ to d/D."""
+    value = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", "".join(c for c in value if unicodedata.category(c) != "Mn"))
+
+
+def ascii_slug(value):
+    from django.utils.text import slugify
+
+    return slugify(fold_diacritics(value))

@@ -1,5 +1,5 @@
 from django.db import migrations
-from django.utils.text import slugify
+from heritage.text import ascii_slug
 
 from heritage.data.vocabularies import ETHNIC_GROUPS, LICENCES, PROVINCES, SUBJECTS
 
@@ -14,7 +14,7 @@ def load(apps, schema_editor):
     provinces = {}
     for code, name, name_en in PROVINCES:
         provinces[code], _ = Province.objects.update_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "slug": slugify(name_en)}
+            code=code, defaults={"name": name, "name_en": name_en, "slug": ascii_slug(name)}
         )
     for name, name_en, slug, family, branch, population, province_codes, other_names in ETHNIC_GROUPS:
         group, _ = EthnicGroup.objects.update_or_create(

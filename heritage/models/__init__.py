@@ -5,6 +5,7 @@ from .pages import (
     CustomPage,
     FestivalPage,
     HomePage,
+    ProductPage,
     RecordIndexPage,
     RecordPage,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "EthnicGroupName",
     "FestivalPage",
     "HomePage",
+    "ProductPage",
     "LanguageFamily",
     "Licence",
     "Province",

@@ -42,23 +42,36 @@ class BilingualPageMixin:
         return getattr(self, "summary", "")
 
 
-class HomePage(BilingualPageMixin, Page):
+class IntroducedPage(BilingualPageMixin, Page):
+    """A page that introduces what sits below it, in Vietnamese and English."""
+
+    title_en = models.CharField(_("English title"), max_length=255, blank=True)
     introduction = models.TextField(_("introduction"), blank=True)
     introduction_en = models.TextField(_("English introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("introduction_en")]
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["heritage.RecordIndexPage", "heritage.CollectionIndexPage"]
-    max_count = 1
+    content_panels = Page.content_panels + [
+        FieldPanel("title_en"),
+        FieldPanel("introduction"),
+        FieldPanel("introduction_en"),
+    ]
 
     class Meta:
-        verbose_name = _("home page")
+        abstract = True
 
     @property
     def display_introduction(self):
         if get_language() == "en" and self.introduction_en:
             return self.introduction_en
         return self.introduction
+
+
+class HomePage(IntroducedPage):
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["heritage.RecordIndexPage", "heritage.CollectionIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -73,24 +86,14 @@ class HomePage(BilingualPageMixin, Page):
         return context
 
 
-class RecordIndexPage(BilingualPageMixin, Page):
+class RecordIndexPage(IntroducedPage):
     """The library: every record, filterable by type, ethnic group, province and subject."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
-    introduction_en = models.TextField(_("English introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("introduction_en")]
     parent_page_types = ["heritage.HomePage"]
     subpage_types = ["heritage.FestivalPage", "heritage.CustomPage", "heritage.ProductPage"]
 
     class Meta:
         verbose_name = _("record library")
-
-    @property
-    def display_introduction(self):
-        if get_language() == "en" and self.introduction_en:
-            return self.introduction_en
-        return self.introduction
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -456,10 +459,7 @@ class ProductPage(RecordPage):
         verbose_name_plural = _("products")
 
 
-class CollectionIndexPage(BilingualPageMixin, Page):
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+class CollectionIndexPage(IntroducedPage):
     parent_page_types = ["heritage.HomePage"]
     subpage_types = ["heritage.CollectionPage"]
 
