@@ -63,9 +63,9 @@ def create_roles(apps, schema_editor):
     root_page = Page.objects.get(depth=1)
     root_collection = Collection.objects.get(depth=1)
     access_admin = permission("wagtailadmin.access_admin")
-    media_types = [("wagtailimages", "image", "heritage_media", "heritageimage"),
-                   ("wagtaildocs", "document", "wagtaildocs", "document"),
-                   ("wagtailmedia", "media", "wagtailmedia", "media")]
+    # Wagtail checks image permissions against its base Image model, even for a
+    # custom image model; documents and audio/video use their own models.
+    media_types = [("wagtailimages", "image"), ("wagtaildocs", "document"), ("wagtailmedia", "media")]
 
     groups = {}
     for name in ALL_GROUPS:
@@ -79,15 +79,14 @@ def create_roles(apps, schema_editor):
                 group=group, page=root_page, permission=permission(f"wagtailcore.{codename}")
             )
         for action in COLLECTION_PERMISSIONS[name]:
-            for _owner, suffix, app_label, model in media_types:
-                codename = f"{action}_{suffix}"
-                match = Permission.objects.filter(
-                    content_type__app_label=app_label, content_type__model=model, codename=codename
-                ).first()
-                if match:
-                    GroupCollectionPermission.objects.get_or_create(
-                        group=group, collection=root_collection, permission=match
-                    )
+            for app_label, model in media_types:
+                if (app_label, action) == ("wagtailmedia", "choose"):
+                    continue  # wagtailmedia has no separate "choose" permission
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group,
+                    collection=root_collection,
+                    permission=permission(f"{app_label}.{action}_{model}"),
+                )
         for dotted in MODEL_PERMISSIONS[name]:
             group.permissions.add(permission(dotted))
 

@@ -1,0 +1,44 @@
+import pytest
+
+from tests.factories import make_site_tree, make_user
+
+
+@pytest.fixture
+def site_tree(db):
+    home, record_index, collection_index = make_site_tree()
+    return {"home": home, "records": record_index, "collections": collection_index}
+
+
+@pytest.fixture
+def record_index(site_tree):
+    return site_tree["records"]
+
+
+@pytest.fixture
+def community_member(db):
+    return make_user("thanh-vien", groups=["Community member"])
+
+
+@pytest.fixture
+def curator(db):
+    return make_user("bien-tap", groups=["Curator"])
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user("duyet", groups=["Reviewer"])
+
+
+@pytest.fixture
+def contributor(db):
+    return make_user("cong-tac", groups=["Contributor"])
+
+
+@pytest.fixture
+def records_by_level(record_index):
+    from tests.factories import make_record
+
+    return {
+        level: make_record(record_index, title=f"Hồ sơ mức {level}", access_level=level)
+        for level in ("public", "community", "staff")
+    }

@@ -1,0 +1,107 @@
+"""Builders for test data: small functions with sensible defaults, overridable per test."""
+
+import io
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from PIL import Image
+
+from heritage.models import (
+    CollectionIndexPage,
+    CollectionItem,
+    CollectionPage,
+    CustomPage,
+    EthnicGroup,
+    FestivalPage,
+    HomePage,
+    Licence,
+    ProductPage,
+    Province,
+    RecordIndexPage,
+)
+from media.models import HeritageImage
+
+_sequence = itertools.count(1)
+
+
+def make_jpeg_bytes(size=(640, 480), colour=(150, 60, 40)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def make_image(title="Ảnh thử", **fields):
+    image = HeritageImage(
+        title=title,
+        description=fields.pop("description", "Ảnh thử nghiệm"),
+        credit=fields.pop("credit", "Ảnh: Nhóm kiểm thử"),
+        **fields,
+    )
+    image.file = ImageFile(io.BytesIO(make_jpeg_bytes()), name=f"test-{next(_sequence)}.jpg")
+    image.save()
+    return image
+
+
+def make_user(username=None, groups=(), password="pass-for-tests", **fields):
+    username = username or f"user{next(_sequence)}"
+    user = get_user_model().objects.create_user(username=username, password=password, **fields)
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+RECORD_DEFAULTS = {
+    FestivalPage: {"calendar": "lunar", "month": 1, "day": 15, "frequency": "annual"},
+    CustomPage: {"category": "belief"},
+    ProductPage: {"kind": "craft"},
+}
+
+
+def make_record(
+    index, model=FestivalPage, title=None, groups=("hre",), province="51", access_level="public",
+    publish=True, subjects=(), **fields
+):
+    number = next(_sequence)
+    values = {
+        "title": title or f"Hồ sơ thử {number}",
+        "slug": f"ho-so-thu-{number}",
+        "summary": fields.pop("summary", "Tóm tắt hồ sơ thử nghiệm."),
+        "licence": Licence.objects.get(code="cc-by-4.0"),
+        "province": Province.objects.get(code=province) if province else None,
+        "access_level": access_level,
+        "live": False,
+        **RECORD_DEFAULTS[model],
+        **fields,
+    }
+    page = index.add_child(instance=model(**values))
+    page.ethnic_groups.set(EthnicGroup.objects.filter(slug__in=groups))
+    page.subjects.set(subjects)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
+def make_site_tree():
+    """Home → record library + collection index, as the default site root."""
+    from wagtail.models import Page, Site
+
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Thư viện điện tử di sản các dân tộc", slug="trang-chu-thu"))
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    record_index = home.add_child(instance=RecordIndexPage(title="Kho hồ sơ", slug="ho-so", title_en="Records"))
+    collection_index = home.add_child(instance=CollectionIndexPage(title="Bộ sưu tập", slug="bo-suu-tap"))
+    return home, record_index, collection_index
+
+
+def make_collection(collection_index, records, title="Bộ sưu tập thử"):
+    page = CollectionPage(title=title, slug=f"bst-{next(_sequence)}", summary="Tóm tắt bộ sưu tập.")
+    page.items = [CollectionItem(record=record, sort_order=order) for order, record in enumerate(records)]
+    collection_index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
