@@ -93,12 +93,8 @@ class TestimonyBlock(blocks.StructBlock):
 
 class LocationBlock(blocks.StructBlock):
     place_name = blocks.CharBlock(label=_("place name"), max_length=200)
-    latitude = blocks.FloatBlock(
-        label=_("latitude"), min_value=VIETNAM_LATITUDE[0], max_value=VIETNAM_LATITUDE[1]
-    )
-    longitude = blocks.FloatBlock(
-        label=_("longitude"), min_value=VIETNAM_LONGITUDE[0], max_value=VIETNAM_LONGITUDE[1]
-    )
+    latitude = blocks.FloatBlock(label=_("latitude"), min_value=VIETNAM_LATITUDE[0], max_value=VIETNAM_LATITUDE[1])
+    longitude = blocks.FloatBlock(label=_("longitude"), min_value=VIETNAM_LONGITUDE[0], max_value=VIETNAM_LONGITUDE[1])
 
     class Meta:
         icon = "site"
@@ -110,9 +106,7 @@ class LocationBlock(blocks.StructBlock):
 
 class RelatedRecordsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("heading"), required=False, max_length=200)
-    records = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="heritage.RecordPage"), label=_("records")
-    )
+    records = blocks.ListBlock(blocks.PageChooserBlock(page_type="heritage.RecordPage"), label=_("records"))
 
     class Meta:
         icon = "link"

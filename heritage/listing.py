@@ -30,9 +30,7 @@ class RecordListing:
         self.request = request
         self.user = request.user
         self.fixed_filters = fixed_filters or {}
-        self.params = {
-            name: request.GET.get(name, "").strip()[:100] for name in self.FILTERS
-        }
+        self.params = {name: request.GET.get(name, "").strip()[:100] for name in self.FILTERS}
         self.params.update(self.fixed_filters)
         self.problems = []
 

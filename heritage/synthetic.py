@@ -33,10 +33,20 @@ from .models import (
 
 # Province code → (centre latitude, centre longitude) of a town in an upland area.
 SAMPLE_PLACES = {
-    "02": (22.82, 104.98), "04": (22.67, 106.26), "10": (22.48, 103.97), "11": (21.39, 103.02),
-    "14": (21.33, 103.91), "20": (21.85, 106.76), "49": (15.80, 107.70), "51": (15.00, 108.50),
-    "56": (12.15, 108.90), "62": (14.35, 108.00), "64": (13.98, 108.00), "66": (12.67, 108.04),
-    "68": (11.94, 108.44), "94": (9.60, 105.97),
+    "02": (22.82, 104.98),
+    "04": (22.67, 106.26),
+    "10": (22.48, 103.97),
+    "11": (21.39, 103.02),
+    "14": (21.33, 103.91),
+    "20": (21.85, 106.76),
+    "49": (15.80, 107.70),
+    "51": (15.00, 108.50),
+    "56": (12.15, 108.90),
+    "62": (14.35, 108.00),
+    "64": (13.98, 108.00),
+    "66": (12.67, 108.04),
+    "68": (11.94, 108.44),
+    "94": (9.60, 105.97),
 }
 TYPE_LABELS = {"festival": "Lễ hội", "custom": "Phong tục", "product": "Sản phẩm"}
 SYNTHETIC_PROVENANCE = "Bản ghi tổng hợp, sinh tự động để đo hiệu năng; không phải tư liệu thật."
@@ -87,10 +97,12 @@ class SyntheticRecordFactory:
         if record_type == "festival":
             extra = {"calendar": "lunar", "month": rng.randint(1, 12), "day": rng.randint(1, 30), "frequency": "annual"}
         elif record_type == "custom":
-            extra = {"category": rng.choice(CustomPage.Category.values), "vitality": rng.choice(CustomPage.Vitality.values)}
+            extra = {
+                "category": rng.choice(CustomPage.Category.values),
+                "vitality": rng.choice(CustomPage.Vitality.values),
+            }
         else:
-            extra = {"kind": rng.choice(ProductPage.Kind.values),
-                     "ocop_stars": rng.choice([None, None, 3, 4, 5])}
+            extra = {"kind": rng.choice(ProductPage.Kind.values), "ocop_stars": rng.choice([None, None, 3, 4, 5])}
         return fields, extra, group_pk
 
 
@@ -143,7 +155,7 @@ def generate_records(count, batch_size=500, seed=None, progress=None):
                 details.append((record_type, fields, extra, group_pk))
             Page.objects.bulk_create(pages)
             record_rows, typed_rows, group_links, subject_links = [], {key: [] for key in models}, [], []
-            for page, (record_type, fields, extra, group_pk) in zip(pages, details):
+            for page, (record_type, fields, extra, group_pk) in zip(pages, details, strict=True):
                 model = models[record_type]
                 record_rows.append(RecordPage(page_ptr_id=page.pk, **fields))
                 typed_rows[record_type].append(model(recordpage_ptr_id=page.pk, **extra))

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -19,9 +19,11 @@ urlpatterns = [
     path("r/<int:record_id>/", views.record_permalink, name="record_permalink"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Uploads are served by the web server in production; here only for dev and tests.
+if settings.DEBUG or getattr(settings, "SERVE_UPLOADS", False):
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += [path("", include(wagtail_urls))]

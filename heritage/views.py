@@ -18,9 +18,7 @@ def ethnic_group_index(request):
 
 
 def ethnic_group_detail(request, slug):
-    group = get_object_or_404(
-        EthnicGroup.objects.prefetch_related("other_names", "main_provinces"), slug=slug
-    )
+    group = get_object_or_404(EthnicGroup.objects.prefetch_related("other_names", "main_provinces"), slug=slug)
     listing = RecordListing(request, fixed_filters={"group": group.slug})
     context = {"group": group, **listing.context()}
     return render(request, "heritage/ethnic_group_detail.html", context)
@@ -42,11 +40,7 @@ class LatestRecordsFeed(Feed):
     description = _("The latest records added to the e-library of ethnic heritage.")
 
     def items(self):
-        return (
-            RecordPage.objects.live()
-            .filter(access_level="public")
-            .order_by("-first_published_at")[:30]
-        )
+        return RecordPage.objects.live().filter(access_level="public").order_by("-first_published_at")[:30]
 
     def item_title(self, item):
         return item.title

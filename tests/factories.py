@@ -60,8 +60,15 @@ RECORD_DEFAULTS = {
 
 
 def make_record(
-    index, model=FestivalPage, title=None, groups=("hre",), province="51", access_level="public",
-    publish=True, subjects=(), **fields
+    index,
+    model=FestivalPage,
+    title=None,
+    groups=("hre",),
+    province="51",
+    access_level="public",
+    publish=True,
+    subjects=(),
+    **fields,
 ):
     number = next(_sequence)
     values = {

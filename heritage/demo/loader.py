@@ -53,16 +53,26 @@ class DemoLoader:
     def run(self):
         home = self.home_page()
         record_index = self.child_page(
-            home, RecordIndexPage, "ho-so", "Kho hồ sơ",
+            home,
+            RecordIndexPage,
+            "ho-so",
+            "Kho hồ sơ",
             title_en="Records",
             introduction="Lễ hội, phong tục tập quán và sản phẩm tiêu biểu của đồng bào các dân tộc thiểu số.",
             introduction_en="Festivals, customs and traditional products of ethnic-minority communities.",
         )
         collection_index = self.child_page(
-            home, CollectionIndexPage, "bo-suu-tap", "Bộ sưu tập",
+            home,
+            CollectionIndexPage,
+            "bo-suu-tap",
+            "Bộ sưu tập",
             introduction="Các tuyển chọn hồ sơ theo chủ đề do cán bộ biên tập giới thiệu.",
         )
-        for model, items in ((FestivalPage, records.FESTIVALS), (CustomPage, records.CUSTOMS), (ProductPage, records.PRODUCTS)):
+        for model, items in (
+            (FestivalPage, records.FESTIVALS),
+            (CustomPage, records.CUSTOMS),
+            (ProductPage, records.PRODUCTS),
+        ):
             for item in items:
                 self.record(record_index, model, item)
         for item in records.COLLECTIONS:
@@ -91,8 +101,13 @@ class DemoLoader:
             )
             home.save_revision().publish()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                site_name="Thư viện điện tử di sản các dân tộc")
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Thư viện điện tử di sản các dân tộc",
+            )
         elif site.root_page_id != home.pk:
             old_root = site.root_page
             site.root_page = home
@@ -137,8 +152,18 @@ class DemoLoader:
         body = [("paragraph", RichText(f"<p>{paragraph}</p>")) for paragraph in item.get("body", [])]
         if "testimony" in item:
             quote, speaker, about = item["testimony"]
-            body.append(("testimony", {"quote": quote, "speaker": speaker, "speaker_description": about,
-                                       "language": "", "recorded_on": None}))
+            body.append(
+                (
+                    "testimony",
+                    {
+                        "quote": quote,
+                        "speaker": speaker,
+                        "speaker_description": about,
+                        "language": "",
+                        "recorded_on": None,
+                    },
+                )
+            )
         fields = {
             "title": item["title"],
             "slug": item["slug"],
@@ -151,9 +176,13 @@ class DemoLoader:
             "province": Province.objects.get(code=province_code),
             "latitude": latitude,
             "longitude": longitude,
-            "sources": [("source", {"citation": s["citation"], "url": "", "note": s["note"]}) for s in records.DEMO_SOURCE],
+            "sources": [
+                ("source", {"citation": s["citation"], "url": "", "note": s["note"]}) for s in records.DEMO_SOURCE
+            ],
             "provenance": records.DEMO_PROVENANCE,
-            "contributors": [("contributor", {"name": "Nhóm biên tập dữ liệu mẫu", "role": "editor", "organisation": ""})],
+            "contributors": [
+                ("contributor", {"name": "Nhóm biên tập dữ liệu mẫu", "role": "editor", "organisation": ""})
+            ],
             "licence": Licence.objects.get(code=item.get("licence", "cc-by-4.0")),
             "rights_holder": "Thư viện điện tử di sản các dân tộc",
             "access_level": item.get("access", "public"),
@@ -161,13 +190,30 @@ class DemoLoader:
         }
         if item.get("image"):
             fields["main_image"] = self.image(item["image"])
-        for name in ("calendar", "month", "day", "timing_note", "duration_days", "frequency", "participants",
-                     "main_rites", "category", "vitality", "occasion", "kind", "materials", "technique", "makers",
-                     "ocop_stars"):
+        for name in (
+            "calendar",
+            "month",
+            "day",
+            "timing_note",
+            "duration_days",
+            "frequency",
+            "participants",
+            "main_rites",
+            "category",
+            "vitality",
+            "occasion",
+            "kind",
+            "materials",
+            "technique",
+            "makers",
+            "ocop_stars",
+        ):
             if name in item:
                 fields[name] = item[name]
         page = model(**fields)
-        page.full_clean(exclude=["path", "depth", "content_type", "url_path", "draft_title", "translation_key", "locale"])
+        page.full_clean(
+            exclude=["path", "depth", "content_type", "url_path", "draft_title", "translation_key", "locale"]
+        )
         index.add_child(instance=page)
         page.ethnic_groups.set(EthnicGroup.objects.filter(slug__in=item["groups"]))
         page.subjects.set(Subject.objects.filter(slug__in=item["subjects"]))
@@ -178,12 +224,18 @@ class DemoLoader:
         if CollectionPage.objects.filter(slug=item["slug"]).exists():
             return
         page = CollectionPage(
-            title=item["title"], slug=item["slug"], title_en=item.get("title_en", ""), summary=item["summary"],
+            title=item["title"],
+            slug=item["slug"],
+            title_en=item.get("title_en", ""),
+            summary=item["summary"],
             cover_image=self.image(item["image"]),
         )
         by_slug = {record.slug: record for record in RecordPage.objects.filter(slug__in=item["records"])}
-        page.items = [CollectionItem(record=by_slug[slug], sort_order=order)
-                      for order, slug in enumerate(item["records"]) if slug in by_slug]
+        page.items = [
+            CollectionItem(record=by_slug[slug], sort_order=order)
+            for order, slug in enumerate(item["records"])
+            if slug in by_slug
+        ]
         index.add_child(instance=page)
         page.save_revision().publish()
         self.created["collections"] += 1
@@ -193,8 +245,12 @@ class DemoLoader:
         for username, group_name, first_name in DEMO_USERS:
             user, created = User.objects.get_or_create(
                 username=username,
-                defaults={"first_name": first_name, "email": f"{username}@example.org",
-                          "is_superuser": group_name is None, "is_staff": group_name is None},
+                defaults={
+                    "first_name": first_name,
+                    "email": f"{username}@example.org",
+                    "is_superuser": group_name is None,
+                    "is_staff": group_name is None,
+                },
             )
             if created:
                 user.set_password(demo_password())

@@ -5,6 +5,7 @@ HomePage
 └── CollectionIndexPage ("Bộ sưu tập") → CollectionPage
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -21,13 +22,19 @@ from wagtail.search import index
 
 from ..access import AccessLevel, can_view, visible_to
 from ..blocks import VIETNAM_LATITUDE, VIETNAM_LONGITUDE, ContributorBlock, RecordBodyBlock, SourceBlock
+from ..forms import HeritagePageForm
 from ..listing import RecordListing
 from ..lunar import LunarDate
 from .vocab import EthnicGroup, Licence, Province, Subject
 
 
 class BilingualPageMixin:
-    """Title and summary in the visitor's language, falling back to Vietnamese."""
+    """Title and summary in the visitor's language, falling back to Vietnamese.
+
+    Also gives every page type of the site the admin form that keeps slugs ASCII.
+    """
+
+    base_form_class = HeritagePageForm
 
     @property
     def display_title(self):
@@ -121,12 +128,8 @@ class RecordPage(BilingualPageMixin, Page):
     )
     body = StreamField(RecordBodyBlock(), verbose_name=_("body"), blank=True)
 
-    ethnic_groups = ParentalManyToManyField(
-        EthnicGroup, verbose_name=_("ethnic groups"), related_name="records"
-    )
-    subjects = ParentalManyToManyField(
-        Subject, verbose_name=_("subjects"), related_name="records", blank=True
-    )
+    ethnic_groups = ParentalManyToManyField(EthnicGroup, verbose_name=_("ethnic groups"), related_name="records")
+    subjects = ParentalManyToManyField(Subject, verbose_name=_("subjects"), related_name="records", blank=True)
 
     place_name = models.CharField(_("place name"), max_length=255, blank=True)
     admin_unit = models.CharField(
@@ -167,13 +170,9 @@ class RecordPage(BilingualPageMixin, Page):
     provenance = models.TextField(
         _("provenance"), blank=True, help_text=_("How the record and its materials were gathered.")
     )
-    contributors = StreamField(
-        [("contributor", ContributorBlock())], verbose_name=_("contributors"), blank=True
-    )
+    contributors = StreamField([("contributor", ContributorBlock())], verbose_name=_("contributors"), blank=True)
 
-    licence = models.ForeignKey(
-        Licence, verbose_name=_("licence"), on_delete=models.PROTECT, related_name="records"
-    )
+    licence = models.ForeignKey(Licence, verbose_name=_("licence"), on_delete=models.PROTECT, related_name="records")
     rights_holder = models.CharField(_("rights holder"), max_length=255, blank=True)
     rights_statement = models.TextField(_("rights statement"), blank=True)
     access_level = models.CharField(
@@ -183,8 +182,7 @@ class RecordPage(BilingualPageMixin, Page):
         default=AccessLevel.PUBLIC,
         db_index=True,
         help_text=_(
-            "Public: everyone. Community: signed-in community members and staff. "
-            "Staff: curators and reviewers only."
+            "Public: everyone. Community: signed-in community members and staff. Staff: curators and reviewers only."
         ),
     )
     featured = models.BooleanField(_("featured on the home page"), default=False)
@@ -211,13 +209,13 @@ class RecordPage(BilingualPageMixin, Page):
         FieldPanel("main_image"),
     ]
     context_panels = [
-        FieldPanel("ethnic_groups"),
-        FieldPanel("subjects"),
+        FieldPanel("ethnic_groups", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("subjects", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [
                 FieldPanel("place_name"),
                 FieldPanel("admin_unit"),
-                FieldPanel("province"),
+                FieldPanel("province", widget=forms.Select),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],
             heading=_("Location"),
@@ -236,7 +234,7 @@ class RecordPage(BilingualPageMixin, Page):
         FieldPanel("provenance"),
         FieldPanel("contributors"),
         MultiFieldPanel(
-            [FieldPanel("licence"), FieldPanel("rights_holder"), FieldPanel("rights_statement")],
+            [FieldPanel("licence", widget=forms.Select), FieldPanel("rights_holder"), FieldPanel("rights_statement")],
             heading=_("Rights"),
         ),
         FieldPanel("access_level"),
@@ -451,7 +449,13 @@ class ProductPage(RecordPage):
 
     record_type_key = "product"
     edit_handler = record_edit_handler(
-        [FieldPanel("kind"), FieldPanel("materials"), FieldPanel("technique"), FieldPanel("makers"), FieldPanel("ocop_stars")]
+        [
+            FieldPanel("kind"),
+            FieldPanel("materials"),
+            FieldPanel("technique"),
+            FieldPanel("makers"),
+            FieldPanel("ocop_stars"),
+        ]
     )
 
     class Meta:

@@ -62,13 +62,9 @@ class EthnicGroup(BilingualNameMixin, index.Indexed, ClusterableModel):
     name_en = models.CharField(_("English name"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     is_minority = models.BooleanField(_("ethnic minority"), default=True)
-    language_family = models.CharField(
-        _("language family"), max_length=20, choices=LanguageFamily.choices
-    )
+    language_family = models.CharField(_("language family"), max_length=20, choices=LanguageFamily.choices)
     language_branch = models.CharField(_("language branch"), max_length=100, blank=True)
-    population_2019 = models.PositiveIntegerField(
-        _("population (2019 census)"), null=True, blank=True
-    )
+    population_2019 = models.PositiveIntegerField(_("population (2019 census)"), null=True, blank=True)
     main_provinces = models.ManyToManyField(
         Province, verbose_name=_("main provinces"), blank=True, related_name="ethnic_groups"
     )
@@ -76,9 +72,7 @@ class EthnicGroup(BilingualNameMixin, index.Indexed, ClusterableModel):
     description_en = models.TextField(_("English description"), blank=True)
 
     panels = [
-        MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug")], heading=_("Names")
-        ),
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug")], heading=_("Names")),
         InlinePanel("other_names", label=_("Alternative names and autonyms")),
         FieldPanel("is_minority"),
         FieldPanel("language_family"),
@@ -128,9 +122,7 @@ class EthnicGroupName(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("other name")
-        constraints = [
-            models.UniqueConstraint(fields=["group", "name"], name="unique_group_other_name")
-        ]
+        constraints = [models.UniqueConstraint(fields=["group", "name"], name="unique_group_other_name")]
 
     def __str__(self):
         return self.name

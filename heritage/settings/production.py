@@ -16,9 +16,7 @@ def require_env(name):
 
 SECRET_KEY = require_env("SECRET_KEY")
 ALLOWED_HOSTS = require_env("ALLOWED_HOSTS").split(",")
-CSRF_TRUSTED_ORIGINS = [
-    origin for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin
-]
+CSRF_TRUSTED_ORIGINS = [origin for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin]
 DEBUG = os.environ.get("DEBUG", "0") == "1"
 WAGTAILADMIN_BASE_URL = require_env("SITE_BASE_URL")
 

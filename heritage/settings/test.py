@@ -16,3 +16,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the apps, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="heritage-test-uploads-")
+SERVE_UPLOADS = True

@@ -53,8 +53,12 @@ class TestVocabularies:
 class TestRecordValidation:
     def build(self, model=FestivalPage, **fields):
         values = {
-            "title": "Lễ hội thử", "slug": "le-hoi-thu", "summary": "Tóm tắt",
-            "licence": Licence.objects.get(code="cc-by-4.0"), "calendar": "lunar", "frequency": "annual",
+            "title": "Lễ hội thử",
+            "slug": "le-hoi-thu",
+            "summary": "Tóm tắt",
+            "licence": Licence.objects.get(code="cc-by-4.0"),
+            "calendar": "lunar",
+            "frequency": "annual",
         }
         if model is ProductPage:
             values = {key: value for key, value in values.items() if key not in ("calendar", "frequency")}
@@ -64,7 +68,9 @@ class TestRecordValidation:
 
     def errors_of(self, page):
         with pytest.raises(ValidationError) as caught:
-            page.full_clean(exclude=["path", "depth", "content_type", "url_path", "draft_title", "translation_key", "locale"])
+            page.full_clean(
+                exclude=["path", "depth", "content_type", "url_path", "draft_title", "translation_key", "locale"]
+            )
         return caught.value.message_dict
 
     @pytest.mark.parametrize("latitude, longitude, field", [(35.0, 105.0, "latitude"), (15.0, 95.0, "longitude")])

@@ -8,10 +8,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = DemoLoader(log=self.stdout.write).run()
-        self.stdout.write(self.style.SUCCESS(
-            "Demo collection ready: {records} records, {collections} collections, {images} images, "
-            "{users} users created (existing ones kept).".format(**created)
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo collection ready: {records} records, {collections} collections, {images} images, "
+                "{users} users created (existing ones kept).".format(**created)
+            )
+        )
         names = ", ".join(username for username, _group, _name in DEMO_USERS)
         self.stdout.write(f"Demo accounts ({names}) share the password: {demo_password()}")
         self.stdout.write("Admin: http://127.0.0.1:8000/admin/  user: admin  password: " + demo_password())

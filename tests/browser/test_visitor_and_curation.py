@@ -1,0 +1,113 @@
+"""End to end in Chromium: a visitor browses; a curator adds a festival with an image
+and submits it; a reviewer publishes it; the visitor then finds it."""
+
+import io
+import random
+
+import pytest
+from PIL import Image
+
+from heritage.models import FestivalPage
+from tests.factories import make_record, make_site_tree, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+PASSWORD = "browser-test-password"
+
+
+@pytest.fixture
+def library(db):
+    home, record_index, _collections = make_site_tree()
+    public = make_record(record_index, title="Lễ ăn trâu của người Hrê", groups=["hre"], summary="Lễ lớn của làng.")
+    hidden = make_record(record_index, title="Tang lễ (chỉ cộng đồng)", groups=["hre"], access_level="community")
+    return {"index": record_index, "public": public, "hidden": hidden}
+
+
+def sign_in(page, base_url, username):
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+def photo_file(tmp_path):
+    path = tmp_path / "rung-thieng.jpg"
+    colour = tuple(random.randint(0, 255) for _ in range(3))  # noqa: S311 - unique pixels, not security
+    buffer = io.BytesIO()
+    Image.new("RGB", (900, 600), colour).save(buffer, format="JPEG")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_visitor_browses_from_home_to_a_record(chromium, live_server, library):
+    page = chromium.new_page()
+    page.goto(live_server.url)
+    assert page.locator("html").get_attribute("lang") == "vi"
+    page.get_by_role("navigation", name="Chính").get_by_role("link", name="Dân tộc").click()
+    page.get_by_role("link", name="Hrê", exact=True).click()
+    assert page.locator("h1").inner_text() == "Dân tộc Hrê"
+    assert page.get_by_text("Tang lễ (chỉ cộng đồng)").count() == 0
+    page.get_by_role("link", name="Lễ ăn trâu của người Hrê").click()
+    assert page.locator("h1").inner_text() == "Lễ ăn trâu của người Hrê"
+    assert page.get_by_text("Trích dẫn hồ sơ này").is_visible()
+
+    page.get_by_role("button", name="EN").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_text("Cite this record").is_visible()
+    page.close()
+
+
+def test_curator_submits_reviewer_publishes_visitor_sees(chromium, live_server, library, tmp_path):
+    make_user("curator-b", groups=["Curator"], password=PASSWORD)
+    make_user("reviewer-b", groups=["Reviewer"], password=PASSWORD)
+    title = "Lễ cúng rừng của người Co"
+    base = live_server.url
+
+    curator = chromium.new_context().new_page()
+    sign_in(curator, base, "curator-b")
+    curator.goto(f"{base}/admin/pages/add/heritage/festivalpage/{library['index'].pk}/")
+    curator.fill("#id_title", title)
+    curator.fill("#id_summary", "Nghi lễ tạ ơn thần rừng của làng.")
+    curator.click("[data-chooser-action-choose]")
+    curator.click("#tab-label-upload")
+    curator.set_input_files("#id_image-chooser-upload-file", str(photo_file(tmp_path)))
+    curator.fill("#id_image-chooser-upload-title", "Rừng thiêng")
+    curator.fill("#id_image-chooser-upload-description", "Cánh rừng thiêng của làng")
+    curator.fill("#id_image-chooser-upload-credit", "Ảnh: Nhóm kiểm thử")
+    curator.click("#tab-upload [type=submit]")
+    curator.wait_for_selector(".modal-dialog", state="detached")
+    curator.click("text=Dân tộc, địa điểm và thời gian")
+    curator.get_by_label("Co", exact=True).check()
+    curator.select_option("#id_province", label="Quảng Ngãi")
+    curator.fill("#id_latitude", "15.25")
+    curator.fill("#id_longitude", "108.52")
+    curator.click("text=Nguồn và quyền")
+    curator.select_option("#id_licence", label="CC BY 4.0")
+    with curator.expect_navigation():
+        curator.locator("button[name=action-submit]").dispatch_event("click")
+    assert "submitted for moderation" in curator.locator(".messages").inner_text()
+
+    festival = FestivalPage.objects.get(title=title)
+    assert festival.slug == "le-cung-rung-cua-nguoi-co"
+    assert not festival.live
+
+    visitor = chromium.new_context().new_page()
+    visitor.goto(f"{base}/ho-so/")
+    assert visitor.get_by_text(title).count() == 0
+
+    reviewer = chromium.new_context().new_page()
+    sign_in(reviewer, base, "reviewer-b")
+    reviewer.goto(f"{base}/admin/pages/{festival.pk}/edit/")
+    approve = 'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])'
+    with reviewer.expect_navigation():
+        reviewer.locator(approve).dispatch_event("click")
+    festival.refresh_from_db()
+    assert festival.live
+
+    visitor.goto(f"{base}/ho-so/")
+    visitor.get_by_role("link", name=title).click()
+    assert visitor.locator("h1").inner_text() == title
+    image = visitor.locator("img[alt='Cánh rừng thiêng của làng']")
+    image.wait_for()
+    assert visitor.evaluate("img => img.complete && img.naturalWidth > 0", image.element_handle())
+    assert visitor.get_by_text("Ảnh: Nhóm kiểm thử").first.is_visible()
