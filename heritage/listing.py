@@ -35,6 +35,13 @@ class RecordListing:
         self.problems = []
 
     @staticmethod
+    def with_card_data(records):
+        """What a record card shows, fetched up front: no query per card."""
+        return records.select_related("main_image", "province", "content_type").prefetch_related(
+            "main_image__renditions"
+        )
+
+    @staticmethod
     def visible_records(user):
         from .access import visible_to
         from .models import RecordPage
@@ -69,7 +76,7 @@ class RecordListing:
         return records.distinct()
 
     def context(self):
-        records = self.filtered_records().select_related("main_image", "province", "content_type")
+        records = self.with_card_data(self.filtered_records())
         records = records.order_by("-first_published_at", "-pk")
         paginator = Paginator(records, PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("page"))

@@ -32,3 +32,13 @@ def ascii_slug(value):
     from django.utils.text import slugify
 
     return slugify(fold_diacritics(value))
+
+
+def vietnamese_sort_key(value):
+    """Sort key close to Vietnamese dictionary order: base letters first, then tones.
+
+    SQLite compares bytes, which puts "Ê Đê" and "Ơ Đu" after "Xơ Đăng"; this key files
+    them under E and O, with "đ" after "d".
+    """
+    base = fold_diacritics(value.replace("đ", "d\uffff").replace("Đ", "D\uffff")).casefold()
+    return (base, value)

@@ -7,11 +7,14 @@ from wagtail.models import Page
 from .access import can_view
 from .listing import RecordListing
 from .models import EthnicGroup, RecordPage
+from .text import vietnamese_sort_key
 
 
 def ethnic_group_index(request):
-    groups = EthnicGroup.objects.prefetch_related("other_names").order_by("-is_minority", "name")
     counts = {group.pk: group.record_count for group in RecordListing.groups_with_counts(request.user)}
+    groups = sorted(
+        EthnicGroup.objects.prefetch_related("other_names"), key=lambda group: vietnamese_sort_key(group.name)
+    )
     for group in groups:
         group.record_count = counts.get(group.pk, 0)
     return render(request, "heritage/ethnic_group_index.html", {"groups": groups})

@@ -82,7 +82,7 @@ class HomePage(IntroducedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        records = RecordListing.visible_records(request.user)
+        records = RecordListing.with_card_data(RecordListing.visible_records(request.user))
         context["featured_records"] = records.filter(featured=True).order_by("-first_published_at")[:6]
         context["latest_records"] = records.order_by("-first_published_at")[:8]
         context["record_index"] = RecordIndexPage.objects.live().first()
@@ -285,14 +285,13 @@ class RecordPage(BilingualPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["other_records"] = (
+        context["other_records"] = RecordListing.with_card_data(
             visible_to(RecordPage.objects.live(), request.user)
             .filter(ethnic_groups__in=self.ethnic_groups.all())
             .exclude(pk=self.pk)
             .distinct()
-            .select_related("main_image")
-            .order_by("-first_published_at")[:4]
-        )
+            .order_by("-first_published_at")
+        )[:4]
         context["collections"] = CollectionPage.objects.live().filter(items__record=self).distinct()
         return context
 
@@ -504,7 +503,7 @@ class CollectionPage(BilingualPageMixin, Page):
 
     def visible_items(self, user):
         """The collection's records that `user` may see, in the curator's order."""
-        records = visible_to(RecordPage.objects.live(), user).select_related("main_image", "province")
+        records = RecordListing.with_card_data(visible_to(RecordPage.objects.live(), user))
         by_id = {record.pk: record for record in records.filter(collection_items__collection=self)}
         return [by_id[item.record_id] for item in self.items.all() if item.record_id in by_id]
 
