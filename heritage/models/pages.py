@@ -279,7 +279,8 @@ class RecordPage(BilingualPageMixin, Page):
         return super().serve(request, *args, **kwargs)
 
     def get_sitemap_urls(self, request=None):
-        if self.access_level != AccessLevel.PUBLIC:
+        # Sitemaps are read by anonymous crawlers, whoever asks.
+        if not can_view(None, self.access_level):
             return []
         return super().get_sitemap_urls(request)
 
