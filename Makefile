@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
+SEARCH_ENGINE_PORT ?= 9201
+export SEARCH_ENGINE_PORT
 
-.PHONY: demo test lint check-migrations browser serve install install-dev clean
+.PHONY: demo test lint check-migrations browser search-engine search-engine-stop install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +40,13 @@ browser:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; \
 	fi
 
+## search-engine: a single-node OpenSearch from Maven Central on 127.0.0.1:$(SEARCH_ENGINE_PORT)
+search-engine:
+	search/engine/opensearch.sh start
+
+search-engine-stop:
+	search/engine/opensearch.sh stop
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -45,9 +54,12 @@ lint: install-dev
 check-migrations: install-dev
 	DJANGO_SETTINGS_MODULE=heritage.settings.test $(MANAGE) makemigrations --check --dry-run
 
-## test: lint, migration check and the whole suite (browser tests included)
+## test: lint, migration check, then the whole suite against the database fallback and a
+## real OpenSearch node (started here and stopped afterwards, even when tests fail)
 test: install-dev browser lint check-migrations
-	$(BIN)/pytest
+	search/engine/opensearch.sh start
+	SEARCH_TEST_URL=opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT) $(BIN)/pytest; status=$$?; \
+		search/engine/opensearch.sh stop; exit $$status
 
 clean:
 	rm -rf var $(VENV)

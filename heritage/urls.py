@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search import views as search_views
+
 from . import views
 
 urlpatterns = [
@@ -17,6 +19,9 @@ urlpatterns = [
     path("dan-toc/", views.ethnic_group_index, name="ethnic_group_index"),
     path("dan-toc/<slug:slug>/", views.ethnic_group_detail, name="ethnic_group_detail"),
     path("r/<int:record_id>/", views.record_permalink, name="record_permalink"),
+    path("search/", search_views.search_page, name="search"),
+    path("api/search", search_views.api_search, name="api_search"),
+    path("api/search/suggest", search_views.api_suggest, name="api_search_suggest"),
 ]
 
 # Uploads are served by the web server in production; here only for dev and tests.

@@ -19,6 +19,7 @@ DEBUG = False
 INSTALLED_APPS = [
     "heritage",
     "media.apps.HeritageMediaConfig",
+    "search.apps.HeritageSearchConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -127,6 +128,15 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# The catalogue search: an OpenSearch or Elasticsearch engine when SEARCH_URL is set
+# (opensearch://host:9200, opensearch+https://user:password@host:443?ca=/path/ca.pem,
+# elasticsearch+https://...), else the database fallback (SQLite FTS5).
+HERITAGE_SEARCH = {
+    "URL": os.environ.get("SEARCH_URL", ""),
+    "INDEX": os.environ.get("SEARCH_INDEX", "heritage-records"),
+}
+HERITAGE_SEARCH_SYNC = False
 
 # Indexing, renditions and imports run as django-tasks; the immediate backend runs
 # them in-process, which is right for the demo and tests. Production may point

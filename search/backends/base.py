@@ -1,0 +1,47 @@
+"""The interface every search engine implements; views and commands use only this."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class SearchResults:
+    ids: list  # record ids of the requested page, best first
+    total: int
+    facets: dict = field(default_factory=dict)  # facet name → [(value, count), ...]
+    highlights: dict = field(default_factory=dict)  # record id → [HTML fragments with <mark>]
+    suggestion: str = ""  # a corrected spelling of the query, when there is one
+
+
+class SearchBackend:
+    """One engine. Access levels arrive as the tuple of levels the user may see and are
+    applied inside the engine's query, so counts and facets never include the rest."""
+
+    name = "base"
+
+    def index(self, documents):
+        raise NotImplementedError
+
+    def remove(self, ids):
+        raise NotImplementedError
+
+    def search(self, params, levels):
+        raise NotImplementedError
+
+    def suggest(self, prefix, levels, limit=8):
+        """Titles starting with what the visitor has typed so far: [(id, title), ...]."""
+        raise NotImplementedError
+
+    def rebuild(self, documents, progress=None):
+        """Replace the whole index with `documents` (an iterable) without downtime."""
+        raise NotImplementedError
+
+    def indexed_ids(self):
+        raise NotImplementedError
+
+    def health(self):
+        """A short dict: {"engine": ..., "ok": bool, ...}."""
+        raise NotImplementedError
+
+
+class SearchUnavailable(RuntimeError):
+    """The engine could not be reached or refused the request."""

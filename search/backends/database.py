@@ -1,0 +1,354 @@
+"""The database fallback: full-text search in SQLite FTS5, filters and facets in the ORM.
+
+It needs nothing installed, so `make demo` searches well without an engine. It has no
+typo tolerance; relevance is bm25 over weighted columns plus a bonus for matches that
+keep the visitor's accents. PostgreSQL is not covered yet: on PostgreSQL configure an
+engine (SEARCH_URL).
+"""
+
+import difflib
+import math
+import re
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.utils.html import escape
+
+from heritage.listing import record_types
+from heritage.models import RecordPage
+from heritage.text import fold_diacritics
+
+from ..params import PERIODS
+from .base import SearchBackend, SearchResults
+
+COLUMNS = ("title", "title_en", "group_names", "place", "summary", "body")
+WEIGHTS = (6.0, 4.0, 4.0, 2.0, 2.0, 1.0)
+CANDIDATE_LIMIT = 5_000
+EXACT_BONUS = 5.0
+
+
+def fold(text):
+    return fold_diacritics(text or "").casefold()
+
+
+def fts_token(word):
+    return '"' + word.replace('"', "") + '"'
+
+
+def fts_query(words, phrases, prefix=False):
+    parts = [fts_token(fold(word)) + ("*" if prefix else "") for word in words]
+    parts += [fts_token(fold(phrase)) for phrase in phrases]
+    return " AND ".join(part for part in parts if part != '""')
+
+
+def highlight(text, words, phrases, width=160):
+    """Wrap matches in <mark>, found on folded text: folding keeps each character in place."""
+    if not text:
+        return ""
+    folded = fold(text)
+    targets = [fold(term) for term in [*phrases, *words] if term]
+    spans = []
+    for target in targets:
+        for match in re.finditer(r"(?<!\w)" + re.escape(target), folded):
+            spans.append((match.start(), match.end()))
+    if not spans:
+        return ""
+    spans.sort()
+    start = max(0, spans[0][0] - width // 3)
+    end = min(len(text), start + width)
+    pieces, cursor = [], start
+    for span_start, span_end in spans:
+        if span_start < cursor or span_end > end:
+            continue
+        pieces += [escape(text[cursor:span_start]), "<mark>", escape(text[span_start:span_end]), "</mark>"]
+        cursor = span_end
+    pieces.append(escape(text[cursor:end]))
+    return ("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else "")
+
+
+def point_in_polygon(lon, lat, ring):
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+        if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
+            inside = not inside
+    return inside
+
+
+def kilometres_between(lat1, lon1, lat2, lon2):
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    def __init__(self):
+        if connection.vendor != "sqlite":
+            raise ImproperlyConfigured(
+                "The database search fallback needs SQLite; on PostgreSQL set SEARCH_URL to an OpenSearch or "
+                "Elasticsearch engine."
+            )
+
+    # Indexing -----------------------------------------------------------------------
+    def _rows(self, documents):
+        for document in documents:
+            yield (
+                document["id"],
+                *(fold(document[column]) for column in COLUMNS),
+                " ".join(document["media"]),
+            )
+
+    def index(self, documents):
+        rows = list(self._rows(documents))
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM heritage_search_fts WHERE record_id = %s", [(row[0],) for row in rows])
+            cursor.executemany(
+                "INSERT INTO heritage_search_fts (record_id, title, title_en, group_names, place, summary, body, media)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                rows,
+            )
+
+    def remove(self, ids):
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM heritage_search_fts WHERE record_id = %s", [(pk,) for pk in ids])
+
+    def rebuild(self, documents, progress=None, batch_size=500):
+        # One transaction: readers keep seeing the old rows until the new ones commit.
+        count = 0
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM heritage_search_fts")
+            batch = []
+            for document in documents:
+                batch.append(document)
+                if len(batch) == batch_size:
+                    count += self._insert(cursor, batch, progress)
+                    batch = []
+            count += self._insert(cursor, batch, progress)
+            cursor.execute("INSERT INTO heritage_search_fts(heritage_search_fts) VALUES ('optimize')")
+        return count
+
+    def _insert(self, cursor, batch, progress):
+        cursor.executemany(
+            "INSERT INTO heritage_search_fts (record_id, title, title_en, group_names, place, summary, body, media)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            list(self._rows(batch)),
+        )
+        if progress:
+            progress(len(batch))
+        return len(batch)
+
+    def indexed_ids(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT record_id FROM heritage_search_fts")
+            return {int(row[0]) for row in cursor.fetchall()}
+
+    def health(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM heritage_search_fts")
+            (count,) = cursor.fetchone()
+        return {
+            "engine": "database (SQLite FTS5)",
+            "ok": True,
+            "status": "ready",
+            "index": "heritage_search_fts",
+            "documents": count,
+        }
+
+    # Searching ----------------------------------------------------------------------
+    def _ranked_ids(self, params):
+        """Matching record ids, best first, or None when there is no text to match."""
+        words, phrases = params.terms()
+        match = fts_query(words, phrases)
+        if not match:
+            return None
+        weights = ", ".join(str(weight) for weight in WEIGHTS)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT record_id, bm25(heritage_search_fts, 0, {weights}) FROM heritage_search_fts "  # noqa: S608
+                "WHERE heritage_search_fts MATCH %s ORDER BY 2 LIMIT %s",
+                [match, CANDIDATE_LIMIT],
+            )
+            scores = {int(record_id): -score for record_id, score in cursor.fetchall()}
+        if not scores:
+            return []
+        exact_terms = [term.casefold() for term in [*words, *phrases]]
+        titles = RecordPage.objects.filter(pk__in=list(scores)).values_list("pk", "title")
+        for pk, title in titles:
+            if all(term in title.casefold() for term in exact_terms):
+                scores[pk] += EXACT_BONUS
+        return sorted(scores, key=lambda pk: (-scores[pk], -pk))
+
+    def _filtered(self, params, levels, ranked):
+        records = RecordPage.objects.live().filter(access_level__in=levels)
+        if ranked is not None:
+            records = records.filter(pk__in=ranked)
+        filters = params.filters
+        if "type" in filters:
+            models = [record_types()[key] for key in filters["type"] if key in record_types()]
+            records = records.filter(content_type__in=[ContentType.objects.get_for_model(model) for model in models])
+        if "group" in filters:
+            records = records.filter(ethnic_groups__slug__in=filters["group"])
+        if "province" in filters:
+            records = records.filter(province__code__in=filters["province"])
+        if "subject" in filters:
+            records = records.filter(subjects__slug__in=filters["subject"])
+        if "licence" in filters:
+            records = records.filter(licence__code__in=filters["licence"])
+        if "ocop" in filters:
+            records = records.filter(productpage__ocop_stars__in=[int(value) for value in filters["ocop"]])
+        if "period" in filters:
+            period = Q()
+            for key in filters["period"]:
+                start, end = PERIODS[key]
+                bounds = {}
+                if start is not None:
+                    bounds["period_start_year__gte"] = start
+                if end is not None:
+                    bounds["period_start_year__lte"] = end
+                period |= Q(**bounds)
+            records = records.filter(period)
+        if "media" in filters:
+            records = records.filter(pk__in=self._ids_with_media(filters["media"]))
+        records = self._geo(records, params)
+        return records.distinct()
+
+    def _ids_with_media(self, kinds):
+        clauses = " OR ".join("(' ' || media || ' ') LIKE %s" for _ in kinds)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT record_id FROM heritage_search_fts WHERE {clauses}",  # noqa: S608
+                [f"% {kind} %" for kind in kinds],
+            )
+            return [int(row[0]) for row in cursor.fetchall()]
+
+    def _geo(self, records, params):
+        if not params.has_geo():
+            return records
+        if params.bbox:
+            west, south, east, north = params.bbox
+            records = records.filter(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+        if params.polygon:
+            lons = [lon for lon, _lat in params.polygon]
+            lats = [lat for _lon, lat in params.polygon]
+            candidates = records.filter(
+                latitude__gte=min(lats), latitude__lte=max(lats), longitude__gte=min(lons), longitude__lte=max(lons)
+            ).values_list("pk", "latitude", "longitude")
+            records = records.filter(
+                pk__in=[pk for pk, lat, lon in candidates if point_in_polygon(lon, lat, params.polygon)]
+            )
+        if params.near:
+            lat, lon, km = params.near
+            dlat = km / 111.0
+            dlon = km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
+            candidates = records.filter(
+                latitude__gte=lat - dlat, latitude__lte=lat + dlat, longitude__gte=lon - dlon, longitude__lte=lon + dlon
+            ).values_list("pk", "latitude", "longitude")
+            records = records.filter(
+                pk__in=[pk for pk, plat, plon in candidates if kilometres_between(lat, lon, plat, plon) <= km]
+            )
+        return records
+
+    def _facets(self, records):
+        ids = records.values("pk")
+        base = RecordPage.objects.filter(pk__in=ids)
+        keys = {ContentType.objects.get_for_model(model).pk: key for key, model in record_types().items()}
+        facets = {
+            "type": [
+                (keys[row["content_type"]], row["n"])
+                for row in base.order_by().values("content_type").annotate(n=Count("pk"))
+                if row["content_type"] in keys
+            ]
+        }
+        for name, path in (
+            ("group", "ethnic_groups__slug"),
+            ("province", "province__code"),
+            ("subject", "subjects__slug"),
+            ("licence", "licence__code"),
+            ("ocop", "productpage__ocop_stars"),
+        ):
+            rows = (
+                base.exclude(**{f"{path}__isnull": True}).order_by().values(path).annotate(n=Count("pk", distinct=True))
+            )
+            facets[name] = sorted(((str(row[path]), row["n"]) for row in rows), key=lambda item: -item[1])
+        facets["period"] = []
+        for key, (start, end) in PERIODS.items():
+            bounds = {}
+            if start is not None:
+                bounds["period_start_year__gte"] = start
+            if end is not None:
+                bounds["period_start_year__lte"] = end
+            count = base.filter(**bounds).exclude(period_start_year__isnull=True).count()
+            if count:
+                facets["period"].append((key, count))
+        media_ids = set(base.values_list("pk", flat=True))
+        facets["media"] = []
+        for kind in ("image", "audio", "video"):
+            count = len(media_ids.intersection(self._ids_with_media([kind])))
+            if count:
+                facets["media"].append((kind, count))
+        return facets
+
+    def search(self, params, levels):
+        ranked = self._ranked_ids(params)
+        records = self._filtered(params, levels, ranked)
+        total = records.count()
+        if ranked is not None and params.sort == "relevance":
+            allowed = set(records.values_list("pk", flat=True))
+            page_ids = [pk for pk in ranked if pk in allowed][params.offset : params.offset + params.size]
+        else:
+            order = ("title", "-pk") if params.sort == "title" else ("-first_published_at", "-pk")
+            page_ids = list(
+                records.order_by(*order).values_list("pk", flat=True)[params.offset : params.offset + params.size]
+            )
+        words, phrases = params.terms()
+        highlights = {}
+        if words or phrases:
+            for pk, title, summary in RecordPage.objects.filter(pk__in=page_ids).values_list("pk", "title", "summary"):
+                fragments = [highlight(text, words, phrases) for text in (title, summary)]
+                highlights[pk] = [fragment for fragment in fragments if fragment]
+        return SearchResults(
+            ids=page_ids,
+            total=total,
+            facets=self._facets(records),
+            highlights=highlights,
+            suggestion=self._suggestion(words) if total == 0 and words else "",
+        )
+
+    def _suggestion(self, words):
+        """Each unknown word replaced by the closest indexed word, if any is close."""
+        folded = [fold(word) for word in words]
+        with connection.cursor() as cursor:
+            placeholders = ", ".join(["%s"] * len(folded))
+            cursor.execute(f"SELECT term FROM heritage_search_vocab WHERE term IN ({placeholders})", folded)  # noqa: S608
+            known = {row[0] for row in cursor.fetchall()}
+            corrected = []
+            for word in folded:
+                if word in known or len(word) < 3:
+                    corrected.append(word)
+                    continue
+                cursor.execute(
+                    "SELECT term FROM heritage_search_vocab"
+                    " WHERE substr(term, 1, 1) = %s AND length(term) BETWEEN %s AND %s",
+                    [word[0], len(word) - 2, len(word) + 2],
+                )
+                close = difflib.get_close_matches(word, [row[0] for row in cursor.fetchall()], n=1, cutoff=0.75)
+                corrected.append(close[0] if close else word)
+        return " ".join(corrected) if corrected != folded else ""
+
+    def suggest(self, prefix, levels, limit=8):
+        words = re.findall(r"\w+", fold(prefix))
+        if not words:
+            return []
+        match = " AND ".join(f"title : {fts_token(word)}*" for word in words)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT record_id FROM heritage_search_fts WHERE heritage_search_fts MATCH %s ORDER BY rank LIMIT 200",
+                [match],
+            )
+            ids = [int(row[0]) for row in cursor.fetchall()]
+        titles = dict(RecordPage.objects.live().filter(pk__in=ids, access_level__in=levels).values_list("pk", "title"))
+        return [(pk, titles[pk]) for pk in ids if pk in titles][:limit]

@@ -1,0 +1,63 @@
+"""Thin Elasticsearch 8 client: the same query JSON as OpenSearch, through elasticsearch-py.
+
+CI proves the queries against OpenSearch (Elasticsearch's server cannot be obtained on
+these machines); this adapter only translates the calls.
+"""
+
+from .opensearch import connection_options
+
+
+class ElasticsearchClient:
+    product = "Elasticsearch"
+
+    def __init__(self, url, **extra):
+        from elasticsearch import Elasticsearch
+
+        options = connection_options(url)
+        scheme = "https" if options["use_tls"] else "http"
+        self.client = Elasticsearch(
+            f"{scheme}://{options['host']}:{options['port']}",
+            basic_auth=options["credentials"],
+            verify_certs=options["verify_certs"],
+            ca_certs=options["ca_certs"],
+            request_timeout=options["timeout"],
+            **extra,
+        )
+
+    def search(self, index, body):
+        return self.client.search(index=index, body=body).body
+
+    def bulk(self, actions, refresh=False):
+        from elasticsearch.helpers import bulk
+
+        return bulk(self.client, actions, refresh=refresh, raise_on_error=True, chunk_size=1000)
+
+    def create_index(self, name, body):
+        self.client.indices.create(index=name, settings=body["settings"], mappings=body["mappings"])
+
+    def delete_index(self, name):
+        self.client.indices.delete(index=name, ignore_unavailable=True)
+
+    def alias_targets(self, alias):
+        if not self.client.indices.exists_alias(name=alias):
+            return []
+        return sorted(self.client.indices.get_alias(name=alias).body)
+
+    def point_alias(self, alias, index, previous):
+        actions = [{"remove": {"index": old, "alias": alias}} for old in previous]
+        actions.append({"add": {"index": index, "alias": alias}})
+        self.client.indices.update_aliases(actions=actions)
+
+    def refresh(self, index):
+        self.client.indices.refresh(index=index)
+
+    def count(self, index):
+        return self.client.count(index=index)["count"]
+
+    def ids(self, index):
+        from elasticsearch.helpers import scan
+
+        return {int(hit["_id"]) for hit in scan(self.client, index=index, query={"_source": False})}
+
+    def health(self):
+        return self.client.cluster.health().body

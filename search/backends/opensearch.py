@@ -1,0 +1,77 @@
+"""Thin OpenSearch client: the engine backend's queries go out through opensearch-py."""
+
+from urllib.parse import parse_qs, unquote, urlsplit
+
+
+def connection_options(url):
+    """host, port, TLS and credentials from a SEARCH_URL such as opensearch+https://u:p@h:443?verify=0."""
+    parts = urlsplit(url)
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    use_tls = parts.scheme.endswith("+https")
+    options = {
+        "host": parts.hostname or "127.0.0.1",
+        "port": parts.port or (443 if use_tls else 9200),
+        "use_tls": use_tls,
+        "verify_certs": query.get("verify", "1") != "0",
+        "ca_certs": query.get("ca"),
+        "timeout": float(query.get("timeout", "10")),
+        "credentials": (unquote(parts.username), unquote(parts.password or "")) if parts.username else None,
+    }
+    return options
+
+
+class OpenSearchClient:
+    product = "OpenSearch"
+
+    def __init__(self, url, **extra):
+        from opensearchpy import OpenSearch
+
+        options = connection_options(url)
+        self.client = OpenSearch(
+            hosts=[{"host": options["host"], "port": options["port"]}],
+            http_auth=options["credentials"],
+            use_ssl=options["use_tls"],
+            verify_certs=options["verify_certs"],
+            ca_certs=options["ca_certs"],
+            ssl_show_warn=False,
+            timeout=options["timeout"],
+            **extra,
+        )
+
+    def search(self, index, body):
+        return self.client.search(index=index, body=body)
+
+    def bulk(self, actions, refresh=False):
+        from opensearchpy.helpers import bulk
+
+        return bulk(self.client, actions, refresh=refresh, raise_on_error=True, chunk_size=1000)
+
+    def create_index(self, name, body):
+        self.client.indices.create(index=name, body=body)
+
+    def delete_index(self, name):
+        self.client.indices.delete(index=name, ignore_unavailable=True)
+
+    def alias_targets(self, alias):
+        if not self.client.indices.exists_alias(name=alias):
+            return []
+        return sorted(self.client.indices.get_alias(name=alias))
+
+    def point_alias(self, alias, index, previous):
+        actions = [{"remove": {"index": old, "alias": alias}} for old in previous]
+        actions.append({"add": {"index": index, "alias": alias}})
+        self.client.indices.update_aliases(body={"actions": actions})
+
+    def refresh(self, index):
+        self.client.indices.refresh(index=index)
+
+    def count(self, index):
+        return self.client.count(index=index)["count"]
+
+    def ids(self, index):
+        from opensearchpy.helpers import scan
+
+        return {int(hit["_id"]) for hit in scan(self.client, index=index, query={"_source": False})}
+
+    def health(self):
+        return self.client.cluster.health()

@@ -1,0 +1,37 @@
+"""Publishing, unpublishing, moving or deleting a record updates the search index.
+
+The update runs as a background task after the transaction commits; with
+HERITAGE_SEARCH_SYNC (tests) it runs at once, in the same transaction.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from heritage.models import RecordPage
+
+
+def schedule_update(record_ids):
+    if getattr(settings, "HERITAGE_SEARCH_SYNC", False):
+        from .indexing import update_records
+
+        update_records(record_ids)
+        return
+    from .tasks import update_search_index
+
+    transaction.on_commit(lambda: update_search_index.enqueue(list(record_ids)))
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def record_changed(sender, instance, **kwargs):
+    if isinstance(instance, RecordPage):
+        schedule_update([instance.pk])
+
+
+@receiver(post_delete, sender=RecordPage)
+def record_deleted(sender, instance, **kwargs):
+    schedule_update([instance.pk])

@@ -1,0 +1,191 @@
+"""/search/ (HTML, works without JavaScript), /api/search and /api/search/suggest (JSON)."""
+
+import logging
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from heritage.access import levels_visible_to
+from heritage.listing import RecordListing, record_types
+from heritage.models import EthnicGroup, Licence, Province, RecordPage, Subject
+
+from .backends import get_backend
+from .backends.base import SearchUnavailable
+from .params import PAGE_SIZE, PERIODS, BadSearchParameter, parse
+
+logger = logging.getLogger(__name__)
+MAX_SUGGEST_PREFIX = 100
+
+
+def facet_labels():
+    """value → label for every facet, in the active language."""
+    media = {"image": _("Images"), "audio": _("Audio"), "video": _("Video")}
+    periods = {
+        "before-1900": _("Before 1900"),
+        "1900-1944": "1900–1944",
+        "1945-1974": "1945–1974",
+        "1975-1999": "1975–1999",
+        "since-2000": _("Since 2000"),
+    }
+    return {
+        "type": {key: str(model._meta.verbose_name_plural).capitalize() for key, model in record_types().items()},
+        "group": {group.slug: group.display_name for group in EthnicGroup.objects.all()},
+        "province": {province.code: province.display_name for province in Province.objects.all()},
+        "subject": {subject.slug: subject.display_name for subject in Subject.objects.all()},
+        "licence": {licence.code: licence.display_name for licence in Licence.objects.all()},
+        "media": media,
+        "ocop": {str(stars): _("%(stars)s stars") % {"stars": stars} for stars in (3, 4, 5)},
+        "period": {key: periods[key] for key in PERIODS},
+    }
+
+
+FACET_TITLES = {
+    "type": "Record type",
+    "group": "Ethnic group",
+    "province": "Province",
+    "subject": "Subject",
+    "period": "Period",
+    "media": "Media",
+    "ocop": "OCOP rating",
+    "licence": "Licence",
+}
+
+
+def records_in_order(ids, user):
+    records = RecordListing.with_card_data(
+        RecordPage.objects.live().filter(pk__in=ids, access_level__in=levels_visible_to(user))
+    )
+    by_id = {record.pk: record for record in records}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def run_search(request):
+    """(params, results, error message, status)."""
+    try:
+        params = parse(request.GET)
+    except BadSearchParameter as error:
+        return None, None, str(error), 400
+    try:
+        results = get_backend().search(params, levels_visible_to(request.user))
+    except SearchUnavailable:
+        logger.exception("Search engine unavailable")
+        return params, None, _("Search is unavailable at the moment. Please try again shortly."), 503
+    return params, results, "", 200
+
+
+def labelled_facets(params, results):
+    labels = facet_labels()
+    facets = []
+    for name, title in FACET_TITLES.items():
+        chosen = set(params.filters.get(name, []))
+        options = [
+            {"value": value, "label": labels[name].get(value, value), "count": count, "chosen": value in chosen}
+            for value, count in results.facets.get(name, [])
+        ]
+        if options:
+            facets.append({"name": name, "title": _(title), "options": options})
+    return facets
+
+
+def without(request, name, value=None):
+    """The current query string without one filter value (or the whole filter)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    if value is None:
+        query.pop(name, None)
+    else:
+        query.setlist(name, [item for item in query.getlist(name) if item != value])
+    return query.urlencode()
+
+
+@require_GET
+def search_page(request):
+    params, results, error, status = run_search(request)
+    context = {"error": error, "query": request.GET.get("q", "")[:500]}
+    if results is not None:
+        labels = facet_labels()
+        records = records_in_order(results.ids, request.user)
+        for record in records:
+            record.search_highlights = results.highlights.get(record.pk, [])
+        pages = max(1, -(-results.total // PAGE_SIZE))
+        context.update(
+            params=params,
+            results=results,
+            records=records,
+            facets=labelled_facets(params, results),
+            active_filters=[
+                {
+                    "name": name,
+                    "value": value,
+                    "label": labels[name].get(value, value),
+                    "remove": without(request, name, value),
+                }
+                for name, values in params.filters.items()
+                for value in values
+            ],
+            pages=pages,
+            previous_query=_page_query(request, params.page - 1) if params.page > 1 else "",
+            next_query=_page_query(request, params.page + 1) if params.page < pages else "",
+            sort_options=[("relevance", _("Relevance")), ("date", _("Newest")), ("title", _("Title"))],
+        )
+    return render(request, "search/search.html", context, status=status)
+
+
+def _page_query(request, page):
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return query.urlencode()
+
+
+@require_GET
+def api_search(request):
+    params, results, error, status = run_search(request)
+    if results is None:
+        return JsonResponse({"error": error}, status=status)
+    records = records_in_order(results.ids, request.user)
+    return JsonResponse(
+        {
+            "query": params.text,
+            "total": results.total,
+            "page": params.page,
+            "page_size": params.size,
+            "suggestion": results.suggestion,
+            "results": [
+                {
+                    "id": record.pk,
+                    "type": record.specific_class.record_type_key,
+                    "title": record.title,
+                    "title_en": record.title_en,
+                    "summary": record.summary,
+                    "url": request.build_absolute_uri(record.url),
+                    "permalink": record.stable_url(request),
+                    "province": record.province.code if record.province else None,
+                    "latitude": record.latitude,
+                    "longitude": record.longitude,
+                    "access_level": record.access_level,
+                    "highlights": results.highlights.get(record.pk, []),
+                }
+                for record in records
+            ],
+            "facets": {facet["name"]: facet["options"] for facet in labelled_facets(params, results)},
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def api_suggest(request):
+    prefix = request.GET.get("q", "").strip()[:MAX_SUGGEST_PREFIX]
+    if len(prefix) < 2:
+        return JsonResponse({"suggestions": []})
+    try:
+        found = get_backend().suggest(prefix, levels_visible_to(request.user))
+    except SearchUnavailable:
+        return JsonResponse({"suggestions": [], "error": _("Search is unavailable at the moment.")}, status=503)
+    records = {record.pk: record for record in RecordPage.objects.filter(pk__in=[pk for pk, _title in found])}
+    return JsonResponse(
+        {"suggestions": [{"title": title, "url": records[pk].url} for pk, title in found if pk in records]},
+        json_dumps_params={"ensure_ascii": False},
+    )
