@@ -114,3 +114,14 @@ def test_visitor_browses_then_a_curated_festival_is_reviewed_and_published(chrom
     image.wait_for()
     assert visitor.evaluate("img => img.complete && img.naturalWidth > 0", image.element_handle())
     assert visitor.get_by_text("Ảnh: Nhóm kiểm thử").first.is_visible()
+
+    # The visitor finds it again by typing without accents; titles are suggested as they type.
+    visitor.goto(f"{base}/search/")
+    visitor.locator("#search-q").press_sequentially("le cung", delay=30)
+    suggestion = visitor.locator("#search-suggestions option").first
+    suggestion.wait_for(state="attached")
+    assert suggestion.get_attribute("value") == title
+    visitor.fill("#search-q", "le cung rung cua nguoi co")
+    visitor.locator("#search-q").press("Enter")
+    visitor.wait_for_url("**/search/?q=*")
+    assert visitor.locator(".result h2").first.inner_text() == title
