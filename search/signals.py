@@ -6,11 +6,11 @@ HERITAGE_SEARCH_SYNC (tests) it runs at once, in the same transaction.
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from heritage.models import RecordPage
+from heritage.models import EthnicGroup, EthnicGroupName, RecordPage
 
 
 def schedule_update(record_ids):
@@ -35,3 +35,19 @@ def record_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=RecordPage)
 def record_deleted(sender, instance, **kwargs):
     schedule_update([instance.pk])
+
+
+@receiver(post_save, sender=EthnicGroup)
+def ethnic_group_renamed(sender, instance, **kwargs):
+    """A group's names are in its records' documents: renaming it reindexes them."""
+    record_ids = list(instance.records.values_list("pk", flat=True))
+    if record_ids:
+        schedule_update(record_ids)
+
+
+@receiver(post_save, sender=EthnicGroupName)
+@receiver(post_delete, sender=EthnicGroupName)
+def ethnic_group_name_changed(sender, instance, **kwargs):
+    group = EthnicGroup.objects.filter(pk=instance.group_id).first()
+    if group is not None:
+        ethnic_group_renamed(EthnicGroup, group)

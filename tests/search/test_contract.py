@@ -292,3 +292,12 @@ def test_moving_a_record_keeps_it_findable(search_backend, library, site_tree):
     other_library = site_tree["home"].add_child(instance=RecordIndexPage(title="Kho thứ hai", slug="kho-hai"))
     library["que"].move(other_library, pos="last-child")
     assert titles(search_backend, "q=que tra bong") == ["Quế Trà Bồng"]
+
+
+def test_a_new_alternative_name_finds_the_groups_records(search_backend, library):
+    from heritage.models import EthnicGroup, EthnicGroupName
+
+    hre = EthnicGroup.objects.get(slug="hre")
+    assert titles(search_backend, "q=Krẹ") == []
+    EthnicGroupName.objects.create(group=hre, name="Krẹ", kind="alternative")
+    assert titles(search_backend, "q=Krẹ") == ["Lễ ăn trâu của người Hrê"]
