@@ -54,12 +54,16 @@ lint: install-dev
 check-migrations: install-dev
 	DJANGO_SETTINGS_MODULE=heritage.settings.test $(MANAGE) makemigrations --check --dry-run
 
-## test: lint, migration check, then the whole suite against the database fallback and a
-## real OpenSearch node (started here and stopped afterwards, even when tests fail)
+## test: lint, migration check, then the whole suite on SQLite against the database
+## fallback and a real OpenSearch node, and the site and search suites again on a real
+## PostgreSQL (both servers started here and stopped afterwards, even when tests fail)
 test: install-dev browser lint check-migrations
 	search/engine/opensearch.sh start
-	SEARCH_TEST_URL=opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT) $(BIN)/pytest; status=$$?; \
-		search/engine/opensearch.sh stop; exit $$status
+	scripts/postgres.sh start || { search/engine/opensearch.sh stop; exit 1; }
+	status=0; \
+	SEARCH_TEST_URL=opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT) $(BIN)/pytest || status=$$?; \
+	DATABASE_URL=$$(scripts/postgres.sh url) $(BIN)/pytest tests/heritage tests/media tests/search || status=$$?; \
+	scripts/postgres.sh stop; search/engine/opensearch.sh stop; exit $$status
 
 clean:
 	rm -rf var $(VENV)

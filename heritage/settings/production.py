@@ -41,7 +41,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
-
-# The database search fallback is SQLite-only; a PostgreSQL site needs its engine.
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and not HERITAGE_SEARCH["URL"]:  # noqa: F405
-    raise ImproperlyConfigured("With PostgreSQL, set SEARCH_URL to an OpenSearch or Elasticsearch cluster.")

@@ -1,7 +1,7 @@
 """`get_backend()` returns the configured search engine, created on first use.
 
 settings.HERITAGE_SEARCH = {"URL": "", "INDEX": "heritage-records", "OPTIONS": {...}}
-- URL empty: the database fallback (SQLite FTS5).
+- URL empty: the database fallback (SQLite FTS5, or PostgreSQL full text).
 - ``opensearch://host:9200`` or ``opensearch+https://user:password@host:443``: OpenSearch.
 - ``elasticsearch://...`` or ``elasticsearch+https://...``: Elasticsearch 8.
 """
@@ -32,6 +32,12 @@ def get_backend():
 
 def create_backend(url, index, options=()):
     if not url:
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            from .postgres import PostgresBackend
+
+            return PostgresBackend()
         from .database import DatabaseBackend
 
         return DatabaseBackend()

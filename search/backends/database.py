@@ -1,9 +1,10 @@
-"""The database fallback: full-text search in SQLite FTS5, filters and facets in the ORM.
+"""The database fallback: full text in the database's own index, filters and facets in
+the ORM. `RelationalBackend` holds what SQLite and PostgreSQL share; `DatabaseBackend`
+is SQLite FTS5 (and `postgres.PostgresBackend` a weighted tsvector with a GIN index).
 
 It needs nothing installed, so `make demo` searches well without an engine. It has no
-typo tolerance; relevance is bm25 over weighted columns plus a bonus for matches that
-keep the visitor's accents. PostgreSQL is not covered yet: on PostgreSQL configure an
-engine (SEARCH_URL).
+typo tolerance (it proposes corrected spellings instead); relevance is the database's
+ranking over weighted fields plus a bonus for titles that keep the visitor's accents.
 """
 
 import difflib
@@ -95,97 +96,81 @@ def kilometres_between(lat1, lon1, lat2, lon2):
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
-class DatabaseBackend(SearchBackend):
+class RelationalBackend(SearchBackend):
+    """Search orchestration shared by the SQL fallbacks; subclasses supply the SQL."""
+
     name = "database"
+    vendor = ""
+    table = ""
+    vocabulary_sql = ""
+    hits_table_sql = ""
 
     def __init__(self):
-        if connection.vendor != "sqlite":
-            raise ImproperlyConfigured(
-                "The database search fallback needs SQLite; on PostgreSQL set SEARCH_URL to an OpenSearch or "
-                "Elasticsearch engine."
-            )
+        if connection.vendor != self.vendor:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs {self.vendor}, not {connection.vendor}.")
 
-    # Indexing -----------------------------------------------------------------------
-    def _rows(self, documents):
-        for document in documents:
-            yield (
-                document["id"],
-                *(fold(document[column]) for column in COLUMNS),
-                " ".join(document["media"]),
-            )
-
-    def index(self, documents):
-        rows = list(self._rows(documents))
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany("DELETE FROM heritage_search_fts WHERE record_id = %s", [(row[0],) for row in rows])
-            cursor.executemany(
-                "INSERT INTO heritage_search_fts (record_id, title, title_en, group_names, place, summary, body, media)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                rows,
-            )
+    def indexed_ids(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT record_id FROM {self.table}")  # noqa: S608
+            return {int(row[0]) for row in cursor.fetchall()}
 
     def remove(self, ids):
         with connection.cursor() as cursor:
-            cursor.executemany("DELETE FROM heritage_search_fts WHERE record_id = %s", [(pk,) for pk in ids])
+            cursor.executemany(f"DELETE FROM {self.table} WHERE record_id = %s", [(pk,) for pk in ids])  # noqa: S608
+
+    def index(self, documents):
+        documents = list(documents)
+        with transaction.atomic(), connection.cursor() as cursor:
+            self.remove([document["id"] for document in documents])
+            self._write(cursor, documents)
 
     def rebuild(self, documents, progress=None, batch_size=500):
         # One transaction: readers keep seeing the old rows until the new ones commit.
         count = 0
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("DELETE FROM heritage_search_fts")
+            cursor.execute(f"DELETE FROM {self.table}")  # noqa: S608
             batch = []
             for document in documents:
                 batch.append(document)
                 if len(batch) == batch_size:
-                    count += self._insert(cursor, batch, progress)
+                    count += self._write_batch(cursor, batch, progress)
                     batch = []
-            count += self._insert(cursor, batch, progress)
-            cursor.execute("INSERT INTO heritage_search_fts(heritage_search_fts) VALUES ('optimize')")
+            count += self._write_batch(cursor, batch, progress)
+            self._after_rebuild(cursor)
         return count
 
-    def _insert(self, cursor, batch, progress):
-        cursor.executemany(
-            "INSERT INTO heritage_search_fts (record_id, title, title_en, group_names, place, summary, body, media)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-            list(self._rows(batch)),
-        )
+    def _write_batch(self, cursor, batch, progress):
+        if batch:
+            self._write(cursor, batch)
         if progress:
             progress(len(batch))
         return len(batch)
 
-    def indexed_ids(self):
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT record_id FROM heritage_search_fts")
-            return {int(row[0]) for row in cursor.fetchall()}
+    def _write(self, cursor, documents):
+        raise NotImplementedError
 
-    def health(self):
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM heritage_search_fts")
-            (count,) = cursor.fetchone()
-        return {
-            "engine": "database (SQLite FTS5)",
-            "ok": True,
-            "status": "ready",
-            "index": "heritage_search_fts",
-            "documents": count,
-        }
+    def _after_rebuild(self, cursor):
+        pass
+
+    def _match(self, params):
+        """The vendor's full-text query for the words and phrases, or None without any."""
+        raise NotImplementedError
+
+    def _match_subquery(self, match):
+        raise NotImplementedError
+
+    def _ranked(self, match):
+        """[(record id, score)] best first, higher scores better."""
+        raise NotImplementedError
+
+    def suggest(self, prefix, levels, limit=8):
+        raise NotImplementedError
 
     # Searching ----------------------------------------------------------------------
-    def _match(self, params):
-        words, phrases = params.terms()
-        return fts_query(words, phrases)
-
     def _ranked_ids(self, params, match):
-        """Matching record ids, best first (bm25 over weighted columns, then a bonus for
-        titles that contain the query with its accents)."""
-        weights = ", ".join(str(weight) for weight in WEIGHTS)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT record_id, bm25(heritage_search_fts, 0, {weights}) FROM heritage_search_fts "  # noqa: S608
-                "WHERE heritage_search_fts MATCH %s ORDER BY 2 LIMIT %s",
-                [match, CANDIDATE_LIMIT],
-            )
-            ranked = [(int(record_id), -score) for record_id, score in cursor.fetchall()]
+        """Matching record ids, best first: the database's rank, then a bonus for titles
+        that contain the query with its accents."""
+        ranked = self._ranked(match)
         scores = dict(ranked)
         words, phrases = params.terms()
         exact_terms = [term.casefold() for term in [*words, *phrases]]
@@ -198,9 +183,7 @@ class DatabaseBackend(SearchBackend):
     def _filtered(self, params, levels, match):
         records = RecordPage.objects.live().filter(access_level__in=levels)
         if match:
-            records = records.filter(
-                pk__in=RawSQL("SELECT record_id FROM heritage_search_fts WHERE heritage_search_fts MATCH %s", (match,))
-            )
+            records = records.filter(pk__in=self._match_subquery(match))
         filters = params.filters
         if "type" in filters:
             models = [record_types()[key] for key in filters["type"] if key in record_types()]
@@ -229,7 +212,7 @@ class DatabaseBackend(SearchBackend):
         clauses = " OR ".join("(' ' || media || ' ') LIKE %s" for _ in kinds)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT record_id FROM heritage_search_fts WHERE {clauses}",  # noqa: S608
+                f"SELECT record_id FROM {self.table} WHERE {clauses}",  # noqa: S608
                 [f"% {kind} %" for kind in kinds],
             )
             return [int(row[0]) for row in cursor.fetchall()]
@@ -265,11 +248,11 @@ class DatabaseBackend(SearchBackend):
         """Facet counts over the matching ids, which go to a temporary table once so every
         count is a cheap join instead of re-running the full-text match."""
         with connection.cursor() as cursor:
-            cursor.execute("CREATE TEMP TABLE IF NOT EXISTS heritage_search_hits (record_id INTEGER PRIMARY KEY)")
+            cursor.execute(self.hits_table_sql)
             cursor.execute("DELETE FROM heritage_search_hits")
             cursor.executemany("INSERT INTO heritage_search_hits (record_id) VALUES (%s)", [(pk,) for pk in ids])
             cursor.execute(
-                "SELECT f.media FROM heritage_search_fts f JOIN heritage_search_hits h ON h.record_id = f.record_id"
+                f"SELECT f.media FROM {self.table} f JOIN heritage_search_hits h ON h.record_id = f.record_id"  # noqa: S608
                 " WHERE f.media != ''"
             )
             media_rows = [row[0].split() for row in cursor.fetchall()]
@@ -335,7 +318,7 @@ class DatabaseBackend(SearchBackend):
         folded = [fold(word) for word in words]
         with connection.cursor() as cursor:
             placeholders = ", ".join(["%s"] * len(folded))
-            cursor.execute(f"SELECT term FROM heritage_search_vocab WHERE term IN ({placeholders})", folded)  # noqa: S608
+            cursor.execute(f"{self.vocabulary_sql} WHERE term IN ({placeholders})", folded)  # noqa: S608
             known = {row[0] for row in cursor.fetchall()}
             corrected = []
             for word in folded:
@@ -343,13 +326,63 @@ class DatabaseBackend(SearchBackend):
                     corrected.append(word)
                     continue
                 cursor.execute(
-                    "SELECT term FROM heritage_search_vocab"
-                    " WHERE substr(term, 1, 1) = %s AND length(term) BETWEEN %s AND %s",
+                    f"{self.vocabulary_sql} WHERE substr(term, 1, 1) = %s AND length(term) BETWEEN %s AND %s",  # noqa: S608
                     [word[0], len(word) - 2, len(word) + 2],
                 )
                 close = difflib.get_close_matches(word, [row[0] for row in cursor.fetchall()], n=1, cutoff=0.75)
                 corrected.append(close[0] if close else word)
         return " ".join(corrected) if corrected != folded else ""
+
+
+class DatabaseBackend(RelationalBackend):
+    """SQLite FTS5 over folded text (see migration 0001)."""
+
+    vendor = "sqlite"
+    table = "heritage_search_fts"
+    vocabulary_sql = "SELECT term FROM heritage_search_vocab"
+    hits_table_sql = "CREATE TEMP TABLE IF NOT EXISTS heritage_search_hits (record_id INTEGER PRIMARY KEY)"
+
+    def _write(self, cursor, documents):
+        cursor.executemany(
+            "INSERT INTO heritage_search_fts (record_id, title, title_en, group_names, place, summary, body, media)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            [
+                (document["id"], *(fold(document[column]) for column in COLUMNS), " ".join(document["media"]))
+                for document in documents
+            ],
+        )
+
+    def _after_rebuild(self, cursor):
+        cursor.execute("INSERT INTO heritage_search_fts(heritage_search_fts) VALUES ('optimize')")
+
+    def health(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM heritage_search_fts")
+            (count,) = cursor.fetchone()
+        return {
+            "engine": "database (SQLite FTS5)",
+            "ok": True,
+            "status": "ready",
+            "index": self.table,
+            "documents": count,
+        }
+
+    def _match(self, params):
+        words, phrases = params.terms()
+        return fts_query(words, phrases) or None
+
+    def _match_subquery(self, match):
+        return RawSQL("SELECT record_id FROM heritage_search_fts WHERE heritage_search_fts MATCH %s", (match,))
+
+    def _ranked(self, match):
+        weights = ", ".join(str(weight) for weight in WEIGHTS)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT record_id, bm25(heritage_search_fts, 0, {weights}) FROM heritage_search_fts "  # noqa: S608
+                "WHERE heritage_search_fts MATCH %s ORDER BY 2 LIMIT %s",
+                [match, CANDIDATE_LIMIT],
+            )
+            return [(int(record_id), -score) for record_id, score in cursor.fetchall()]
 
     def suggest(self, prefix, levels, limit=8):
         words = re.findall(r"\w+", fold(prefix))

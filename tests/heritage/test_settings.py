@@ -36,10 +36,10 @@ def test_production_defaults_are_safe(monkeypatch):
     assert settings.SECURE_SSL_REDIRECT
 
 
-def test_postgresql_without_a_search_engine_is_refused(monkeypatch):
-    with pytest.raises(ImproperlyConfigured, match="SEARCH_URL"):
-        load_production(monkeypatch, DATABASE_URL="postgres://u:p@db:5432/heritage", **REQUIRED)
+def test_database_url_and_search_url_configure_production(monkeypatch):
     settings = load_production(
         monkeypatch, DATABASE_URL="postgres://u:p@db:5432/heritage", SEARCH_URL="opensearch://search:9200", **REQUIRED
     )
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert settings.DATABASES["default"]["HOST"] == "db"
     assert settings.HERITAGE_SEARCH["URL"] == "opensearch://search:9200"
