@@ -62,7 +62,8 @@ test: install-dev browser lint check-migrations
 	scripts/postgres.sh start || { search/engine/opensearch.sh stop; exit 1; }
 	status=0; \
 	SEARCH_TEST_URL=opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT) $(BIN)/pytest || status=$$?; \
-	DATABASE_URL=$$(scripts/postgres.sh url) $(BIN)/pytest tests/heritage tests/media tests/search || status=$$?; \
+	SEARCH_TEST_URL=opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT) DATABASE_URL=$$(scripts/postgres.sh url) \
+		$(BIN)/pytest tests/heritage tests/media tests/search || status=$$?; \
 	scripts/postgres.sh stop; search/engine/opensearch.sh stop; exit $$status
 
 clean:
