@@ -100,6 +100,7 @@ class RelationalBackend(SearchBackend):
     """Search orchestration shared by the SQL fallbacks; subclasses supply the SQL."""
 
     name = "database"
+    label = ""
     vendor = ""
     table = ""
     vocabulary_sql = ""
@@ -113,6 +114,18 @@ class RelationalBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT record_id FROM {self.table}")  # noqa: S608
             return {int(row[0]) for row in cursor.fetchall()}
+
+    def health(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {self.table}")  # noqa: S608
+            (count,) = cursor.fetchone()
+        return {"engine": self.label, "ok": True, "status": "ready", "index": self.table, "documents": count}
+
+    @staticmethod
+    def _visible_titles(ids, levels, limit):
+        """[(id, title)] of the live records among `ids` a user may see, in the given order."""
+        titles = dict(RecordPage.objects.live().filter(pk__in=ids, access_level__in=levels).values_list("pk", "title"))
+        return [(pk, titles[pk]) for pk in ids if pk in titles][:limit]
 
     def remove(self, ids):
         with connection.cursor() as cursor:
@@ -337,6 +350,7 @@ class RelationalBackend(SearchBackend):
 class DatabaseBackend(RelationalBackend):
     """SQLite FTS5 over folded text (see migration 0001)."""
 
+    label = "database (SQLite FTS5)"
     vendor = "sqlite"
     table = "heritage_search_fts"
     vocabulary_sql = "SELECT term FROM heritage_search_vocab"
@@ -354,18 +368,6 @@ class DatabaseBackend(RelationalBackend):
 
     def _after_rebuild(self, cursor):
         cursor.execute("INSERT INTO heritage_search_fts(heritage_search_fts) VALUES ('optimize')")
-
-    def health(self):
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM heritage_search_fts")
-            (count,) = cursor.fetchone()
-        return {
-            "engine": "database (SQLite FTS5)",
-            "ok": True,
-            "status": "ready",
-            "index": self.table,
-            "documents": count,
-        }
 
     def _match(self, params):
         words, phrases = params.terms()
@@ -395,5 +397,4 @@ class DatabaseBackend(RelationalBackend):
                 [match],
             )
             ids = [int(row[0]) for row in cursor.fetchall()]
-        titles = dict(RecordPage.objects.live().filter(pk__in=ids, access_level__in=levels).values_list("pk", "title"))
-        return [(pk, titles[pk]) for pk in ids if pk in titles][:limit]
+        return self._visible_titles(ids, levels, limit)

@@ -29,6 +29,7 @@ def tsquery(words, phrases):
 
 
 class PostgresBackend(RelationalBackend):
+    label = "database (PostgreSQL full text)"
     vendor = "postgresql"
     table = "heritage_search_document"
     vocabulary_sql = "SELECT term FROM heritage_search_term"
@@ -57,18 +58,6 @@ class PostgresBackend(RelationalBackend):
     def _after_rebuild(self, cursor):
         cursor.execute("ANALYZE heritage_search_document")
 
-    def health(self):
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM heritage_search_document")
-            (count,) = cursor.fetchone()
-        return {
-            "engine": "database (PostgreSQL full text)",
-            "ok": True,
-            "status": "ready",
-            "index": self.table,
-            "documents": count,
-        }
-
     def _match(self, params):
         words, phrases = params.terms()
         return tsquery(words, phrases) or None
@@ -88,8 +77,6 @@ class PostgresBackend(RelationalBackend):
             return [(int(record_id), float(score)) for record_id, score in cursor.fetchall()]
 
     def suggest(self, prefix, levels, limit=8):
-        from heritage.models import RecordPage
-
         words = re.findall(r"\w+", fold(prefix))
         if not words:
             return []
@@ -101,5 +88,4 @@ class PostgresBackend(RelationalBackend):
                 [query, query],
             )
             ids = [int(row[0]) for row in cursor.fetchall()]
-        titles = dict(RecordPage.objects.live().filter(pk__in=ids, access_level__in=levels).values_list("pk", "title"))
-        return [(pk, titles[pk]) for pk in ids if pk in titles][:limit]
+        return self._visible_titles(ids, levels, limit)
