@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from gis import views as gis_views
 from search import views as search_views
 
 from . import views
@@ -22,6 +23,9 @@ urlpatterns = [
     path("search/", search_views.search_page, name="search"),
     path("api/search", search_views.api_search, name="api_search"),
     path("api/search/suggest", search_views.api_suggest, name="api_search_suggest"),
+    path("api/areas", gis_views.api_areas, name="api_areas"),
+    path("api/areas/<str:level>/<str:code>", gis_views.api_area_detail, name="api_area_detail"),
+    path("api/records.geojson", gis_views.api_records_geojson, name="api_records_geojson"),
 ]
 
 # Uploads are served by the web server in production; here only for dev and tests.

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "heritage",
     "media.apps.HeritageMediaConfig",
     "search.apps.HeritageSearchConfig",
+    "gis.apps.HeritageGisConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

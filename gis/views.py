@@ -1,0 +1,156 @@
+"""The GIS read API: areas with their boundaries, and records as GeoJSON for maps."""
+
+import datetime
+import hashlib
+import json
+
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from heritage.access import levels_visible_to
+from heritage.listing import RecordListing
+from search.params import BadSearchParameter, parse_bbox
+
+from .models import Area
+
+CACHE_SECONDS = 300
+CACHE_VERSION_KEY = "heritage-gis-records-version"
+
+
+def records_cache_version():
+    return cache.get_or_set(CACHE_VERSION_KEY, 1, None)
+
+
+def bump_records_cache():
+    """Called when records or areas change: cached GeoJSON is then never served stale."""
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(CACHE_VERSION_KEY, 2, None)
+
+
+def area_summary(area, counts):
+    return {
+        "code": area.code,
+        "level": area.level,
+        "name": area.name,
+        "parent": area.parent.code if area.parent_id else None,
+        "valid_from": area.valid_from.isoformat() if area.valid_from else None,
+        "valid_to": area.valid_to.isoformat() if area.valid_to else None,
+        "bbox": [round(value, 5) for value in area.bbox],
+        "records": counts.get(area.pk, 0),
+        "url": f"/api/areas/{area.level}/{area.code}",
+    }
+
+
+def visible_record_counts(user):
+    visible = Q(records__live=True, records__access_level__in=levels_visible_to(user))
+    return dict(Area.objects.annotate(n=Count("records", filter=visible)).filter(n__gt=0).values_list("pk", "n"))
+
+
+@require_GET
+def api_areas(request):
+    areas = Area.objects.select_related("parent")
+    level = request.GET.get("level")
+    if level:
+        if level not in Area.Level.values:
+            return JsonResponse({"error": _("level is one of province, district, commune, region.")}, status=400)
+        areas = areas.filter(level=level)
+    if request.GET.get("parent"):
+        areas = areas.filter(parent__code=request.GET["parent"])
+    if request.GET.get("valid_on"):
+        try:
+            day = datetime.date.fromisoformat(request.GET["valid_on"])
+        except ValueError:
+            return JsonResponse({"error": _("valid_on is a date: YYYY-MM-DD.")}, status=400)
+        areas = areas.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+    counts = visible_record_counts(request.user)
+    results = [area_summary(area, counts) for area in areas]
+    return JsonResponse({"count": len(results), "results": results}, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def api_area_detail(request, level, code):
+    area = get_object_or_404(Area.objects.select_related("parent"), level=level, code=code)
+    counts = visible_record_counts(request.user)
+    properties = area_summary(area, counts)
+    properties.update(
+        successors=[{"level": a.level, "code": a.code, "name": a.name} for a in area.successors.all()],
+        predecessors=[{"level": a.level, "code": a.code, "name": a.name} for a in area.predecessors.all()],
+        ethnic_groups=[group.slug for group in area.ethnic_groups.all()],
+    )
+    geometry = area.geometry if request.GET.get("geometry") == "full" else area.simplified
+    return JsonResponse(
+        {"type": "Feature", "id": f"{area.level}/{area.code}", "geometry": geometry, "properties": properties},
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def api_records_geojson(request):
+    """Visible records with coordinates as a FeatureCollection; the library's filters
+    (type, group, province, subject) plus `bbox` and `area=level/code`. Cached."""
+    levels = levels_visible_to(request.user)
+    key_source = json.dumps([records_cache_version(), levels, sorted(request.GET.lists())], ensure_ascii=False)
+    key = "heritage-gis-records-" + hashlib.sha256(key_source.encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        listing = RecordListing(request)
+        records = listing.filtered_records().filter(latitude__isnull=False, longitude__isnull=False)
+        try:
+            if request.GET.get("bbox"):
+                west, south, east, north = parse_bbox(request.GET["bbox"])
+                records = records.filter(
+                    longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north
+                )
+        except BadSearchParameter as error:
+            return JsonResponse({"error": str(error)}, status=400)
+        if request.GET.get("area"):
+            level, _slash, code = request.GET["area"].partition("/")
+            area = Area.objects.filter(level=level, code=code).first()
+            if area is None:
+                raise Http404
+            records = records.filter(areas=area)
+        rows = records.order_by("pk").values_list(
+            "pk", "title", "url_path", "content_type__model", "longitude", "latitude"
+        )
+        site_root = _site_root_path(request)
+        features = [
+            {
+                "type": "Feature",
+                "id": pk,
+                "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+                "properties": {
+                    "title": title,
+                    "type": model.removesuffix("page"),
+                    "url": _relative(url_path, site_root),
+                },
+            }
+            for pk, title, url_path, model, lon, lat in rows
+        ]
+        body = json.dumps(
+            {"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":")
+        )
+        if listing.problems:
+            return JsonResponse({"error": "; ".join(listing.problems)}, status=400)
+        cache.set(key, body, CACHE_SECONDS)
+    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=60" if len(levels) > 1 else "public, max-age=60"
+    return response
+
+
+def _site_root_path(request):
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    return site.root_page.url_path if site else "/"
+
+
+def _relative(url_path, site_root):
+    return "/" + url_path[len(site_root) :] if url_path.startswith(site_root) else url_path

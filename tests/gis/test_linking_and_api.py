@@ -1,0 +1,96 @@
+import pytest
+
+from gis.models import Area
+from tests.factories import make_record
+
+SON_HA = "529"
+
+
+@pytest.fixture
+def mapped_records(quang_ngai_districts, record_index):
+    return {
+        "son_ha": make_record(record_index, title="Lễ ăn trâu ở Sơn Hà", latitude=15.044, longitude=108.468),
+        "ba_to": make_record(record_index, title="Dệt thổ cẩm ở Ba Tơ", latitude=14.793, longitude=108.742),
+        "hidden": make_record(
+            record_index, title="Hồ sơ kín ở Sơn Hà", latitude=15.05, longitude=108.47, access_level="community"
+        ),
+        "no_place": make_record(record_index, title="Hồ sơ không toạ độ", province=None),
+    }
+
+
+def features(response):
+    return {feature["properties"]["title"] for feature in response.json()["features"]}
+
+
+@pytest.mark.django_db
+def test_published_records_are_linked_to_the_areas_that_contain_them(mapped_records):
+    son_ha = Area.objects.get(level="district", code=SON_HA)
+    assert set(son_ha.records.values_list("title", flat=True)) == {"Lễ ăn trâu ở Sơn Hà", "Hồ sơ kín ở Sơn Hà"}
+    assert son_ha.parent.records.filter(title="Dệt thổ cẩm ở Ba Tơ").exists()
+
+
+@pytest.mark.django_db
+def test_a_record_that_moves_changes_area(mapped_records):
+    record = mapped_records["son_ha"]
+    record.latitude, record.longitude = 14.793, 108.742
+    record.save_revision().publish()
+    assert record.areas.get(level="district").name == "Huyện Ba Tơ"
+
+
+@pytest.mark.django_db
+def test_records_geojson_leaves_out_restricted_records(client, mapped_records):
+    response = client.get("/api/records.geojson")
+    assert response["Content-Type"].startswith("application/geo+json")
+    assert features(response) == {"Lễ ăn trâu ở Sơn Hà", "Dệt thổ cẩm ở Ba Tơ"}
+
+
+@pytest.mark.django_db
+def test_box_around_son_ha_returns_exactly_the_records_inside(client, mapped_records, community_member):
+    son_ha = Area.objects.get(level="district", code=SON_HA)
+    bbox = ",".join(str(value) for value in son_ha.bbox)
+    assert features(client.get("/api/records.geojson", {"bbox": bbox})) == {"Lễ ăn trâu ở Sơn Hà"}
+    assert features(client.get("/api/records.geojson", {"area": f"district/{SON_HA}"})) == {"Lễ ăn trâu ở Sơn Hà"}
+    client.force_login(community_member)
+    assert features(client.get("/api/records.geojson", {"area": f"district/{SON_HA}"})) == {
+        "Lễ ăn trâu ở Sơn Hà",
+        "Hồ sơ kín ở Sơn Hà",
+    }
+
+
+@pytest.mark.django_db
+def test_cached_geojson_follows_publishing(client, mapped_records, record_index):
+    assert len(client.get("/api/records.geojson").json()["features"]) == 2
+    make_record(record_index, title="Hồ sơ mới ở Minh Long", latitude=14.951, longitude=108.702)
+    assert len(client.get("/api/records.geojson").json()["features"]) == 3
+    mapped_records["ba_to"].unpublish()
+    assert "Dệt thổ cẩm ở Ba Tơ" not in features(client.get("/api/records.geojson"))
+
+
+@pytest.mark.django_db
+def test_area_api_lists_and_details_with_visible_counts(client, mapped_records):
+    listing = client.get("/api/areas", {"level": "district", "parent": "51"}).json()
+    assert listing["count"] == 13
+    son_ha = next(area for area in listing["results"] if area["code"] == SON_HA)
+    assert son_ha["records"] == 1  # the community record is not counted for anonymous visitors
+    detail = client.get(son_ha["url"]).json()
+    assert detail["type"] == "Feature"
+    assert detail["geometry"]["type"] == "MultiPolygon"
+    assert detail["properties"]["name"] == "Huyện Sơn Hà"
+    full = client.get(son_ha["url"], {"geometry": "full"}).json()
+    assert len(str(full["geometry"])) > len(str(detail["geometry"]))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/api/records.geojson?bbox=1,2", 400),
+        ("/api/records.geojson?area=district/99999", 404),
+        ("/api/records.geojson?group=khong-co", 400),
+        ("/api/areas?level=planet", 400),
+        ("/api/areas?valid_on=2025-13-40", 400),
+        ("/api/areas/district/99999", 404),
+    ],
+)
+def test_bad_gis_parameters_get_clear_errors(client, mapped_records, path, status):
+    assert client.get(path).status_code == status
