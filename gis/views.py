@@ -154,3 +154,92 @@ def _site_root_path(request):
 
 def _relative(url_path, site_root):
     return "/" + url_path[len(site_root) :] if url_path.startswith(site_root) else url_path
+
+
+def _type_labels():
+    from heritage.listing import record_types
+
+    return {key: str(model._meta.verbose_name).capitalize() for key, model in record_types().items()}
+
+
+def map_page(request):
+    """Search by map: draw a box (or search the current view) and the list shows the
+    records inside; the box is kept in the URL, so the view can be shared."""
+    from django.shortcuts import render
+    from django.utils.http import urlencode
+
+    from search.backends import get_backend
+    from search.backends.base import SearchUnavailable
+    from search.params import parse
+    from search.views import records_in_order
+
+    from . import maps
+
+    try:
+        params = parse(request.GET)
+    except BadSearchParameter as error:
+        return render(request, "gis/map.html", {"error": str(error)}, status=400)
+    try:
+        results = get_backend().search(params, levels_visible_to(request.user))
+    except SearchUnavailable:
+        return render(request, "gis/map.html", {"error": _("Search is unavailable at the moment.")}, status=503)
+    figure = maps.base_map(bounds=params.bbox)
+    layer_filters = [
+        (name, value)
+        for name, values in params.filters.items()
+        for value in values
+        if name in ("type", "group", "province", "subject")
+    ]
+    maps.add_records(figure, "/api/records.geojson?" + urlencode(layer_filters), _type_labels())
+    if params.bbox:
+        west, south, east, north = params.bbox
+        maps.add_area(
+            figure,
+            {
+                "type": "Polygon",
+                "coordinates": [[[west, south], [east, south], [east, north], [west, north], [west, south]]],
+            },
+            _("Search box"),
+        )
+    maps.add_draw_box(figure, "map-search", "search-this-view")
+    return render(
+        request,
+        "gis/map.html",
+        {
+            "map": maps.render(figure),
+            "params": params,
+            "results": results,
+            "records": records_in_order(results.ids, request.user),
+            "query": params.text,
+            "bbox": request.GET.get("bbox", ""),
+        },
+    )
+
+
+def area_page(request, level, code):
+    from django.shortcuts import render
+
+    from heritage.models import RecordPage
+
+    from . import maps
+
+    area = get_object_or_404(Area.objects.select_related("parent"), level=level, code=code)
+    records = RecordListing.with_card_data(
+        RecordPage.objects.live().filter(areas=area, access_level__in=levels_visible_to(request.user)).distinct()
+    ).order_by("title")
+    figure = maps.base_map(bounds=area.bbox)
+    maps.add_area(figure, area.simplified, area.name)
+    maps.add_records(figure, f"/api/records.geojson?area={area.level}/{area.code}", _type_labels())
+    return render(
+        request,
+        "gis/area.html",
+        {
+            "area": area,
+            "map": maps.render(figure),
+            "records": records,
+            "children": area.children.order_by("name"),
+            "successors": area.successors.all(),
+            "predecessors": area.predecessors.all(),
+            "groups": area.ethnic_groups.all(),
+        },
+    )

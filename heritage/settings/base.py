@@ -108,6 +108,19 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# Map libraries come from the npm registry at install time (package.json) and are
+# served by the site itself, so maps work without CDN access.
+STATICFILES_DIRS = [
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    ("vendor/leaflet.markercluster", BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist"),
+    ("vendor/leaflet-draw", BASE_DIR / "node_modules" / "leaflet-draw" / "dist"),
+]
+# Map tiles: OpenStreetMap by default; MAP_TILES takes another URL template, or "none"
+# for vector layers only (intranets, tests).
+HERITAGE_MAP_TILES = {"": "OpenStreetMap", "none": None}.get(
+    os.environ.get("MAP_TILES", ""), os.environ.get("MAP_TILES")
+)
+HERITAGE_MAP_ATTRIBUTION = os.environ.get("MAP_ATTRIBUTION") or None
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/uploads/"
 MEDIA_ROOT = VAR_DIR / "uploads"

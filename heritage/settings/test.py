@@ -25,3 +25,6 @@ SERVE_UPLOADS = True
 # Index updates run at once, inside the test's transaction.
 HERITAGE_SEARCH_SYNC = True
 HERITAGE_SEARCH = {"URL": "", "INDEX": "heritage-test"}
+
+# No tile server here: maps draw their vector layers only.
+HERITAGE_MAP_TILES = None

@@ -19,6 +19,16 @@ def library(db):
     home, record_index, _collections = make_site_tree()
     public = make_record(record_index, title="Lễ ăn trâu của người Hrê", groups=["hre"], summary="Lễ lớn của làng.")
     hidden = make_record(record_index, title="Tang lễ (chỉ cộng đồng)", groups=["hre"], access_level="community")
+    make_record(record_index, title="Chiêng ba ở Sơn Hà", groups=["hre"], latitude=15.044, longitude=108.468)
+    make_record(record_index, title="Thổ cẩm ở Ba Tơ", groups=["hre"], latitude=14.793, longitude=108.742)
+    make_record(
+        record_index,
+        title="Lễ kín ở Sơn Hà",
+        groups=["hre"],
+        latitude=15.05,
+        longitude=108.47,
+        access_level="community",
+    )
     return {"index": record_index, "public": public, "hidden": hidden}
 
 
@@ -57,9 +67,38 @@ def visitor_browses_from_home_to_a_record(chromium, live_server):
     page.close()
 
 
+def researcher_draws_a_box_around_son_ha(chromium, live_server):
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/map/")
+    page.wait_for_function("document.documentElement.dataset.mapRecords !== undefined")
+    assert page.evaluate("document.documentElement.dataset.mapRecords") == "2"  # restricted records are not mapped
+    page.evaluate("window.heritageMap.fitBounds([[14.7, 108.2], [15.3, 108.9]])")
+    page.wait_for_timeout(300)
+    corners = page.evaluate(
+        """() => {
+            const box = window.heritageMap.getContainer().getBoundingClientRect();
+            return [[15.2, 108.3], [14.88, 108.62]].map(([lat, lng]) => {
+                const point = window.heritageMap.latLngToContainerPoint([lat, lng]);
+                return [box.left + point.x, box.top + point.y];
+            });
+        }"""
+    )
+    page.click(".leaflet-draw-draw-rectangle")
+    page.mouse.move(*corners[0])
+    page.mouse.down()
+    page.mouse.move(*corners[1], steps=8)
+    with page.expect_navigation():
+        page.mouse.up()
+    assert "bbox=" in page.url
+    found = [item.inner_text() for item in page.locator(".map-result-list li a").all()]
+    assert found == ["Chiêng ba ở Sơn Hà"]
+    page.close()
+
+
 def test_visitor_browses_then_a_curated_festival_is_reviewed_and_published(chromium, live_server, library, tmp_path):
-    # One test, not two: each transactional test empties the database when it ends.
+    # One test, not several: each transactional test empties the database when it ends.
     visitor_browses_from_home_to_a_record(chromium, live_server)
+    researcher_draws_a_box_around_son_ha(chromium, live_server)
 
     make_user("curator-b", groups=["Curator"], password=PASSWORD)
     make_user("reviewer-b", groups=["Reviewer"], password=PASSWORD)

@@ -1,0 +1,206 @@
+"""Server-rendered maps with folium (Leaflet), built from plain data.
+
+Leaflet and its plugins are served by the site itself (node_modules → /static/vendor/),
+never from a CDN, so maps work on an intranet; record markers are fetched from the
+cached `/api/records.geojson` endpoint instead of being inlined into the page.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.templatetags.static import static
+
+VIETNAM_CENTRE = (15.9, 106.5)
+
+
+@dataclass
+class RenderedMap:
+    """The three parts of a folium map, for a page template: head, body and script."""
+
+    head: str
+    body: str
+    script: str
+    name: str
+
+
+def _local_assets():
+    return {
+        "js": [("leaflet", static("vendor/leaflet/leaflet.js"))],
+        "css": [("leaflet_css", static("vendor/leaflet/leaflet.css"))],
+    }
+
+
+def records_layer_class():
+    from branca.element import MacroElement
+    from folium.elements import JSCSSMixin
+    from jinja2 import Template
+
+    class RecordsLayer(JSCSSMixin, MacroElement):
+        """Clustered record markers loaded from a GeoJSON URL, one overlay per record type."""
+
+        _template = Template(
+            """
+            {% macro script(this, kwargs) %}
+            (function (map) {
+              var labels = {{ this.labels|tojson }};
+              fetch({{ this.url|tojson }}, {credentials: "same-origin"})
+                .then(function (response) { return response.json(); })
+                .then(function (data) {
+                  var byType = {};
+                  L.geoJSON(data, {
+                    onEachFeature: function (feature, layer) {
+                      var p = feature.properties;
+                      var box = document.createElement("div");
+                      var kind = document.createElement("div");
+                      kind.className = "map-popup-type";
+                      kind.textContent = labels[p.type] || p.type;
+                      var link = document.createElement("a");
+                      link.href = p.url;
+                      link.textContent = p.title;
+                      box.appendChild(kind);
+                      box.appendChild(link);
+                      layer.bindPopup(box);
+                      (byType[p.type] = byType[p.type] || L.markerClusterGroup({showCoverageOnHover: false}))
+                        .addLayer(layer);
+                    }
+                  });
+                  var overlays = {};
+                  Object.keys(byType).forEach(function (type) {
+                    byType[type].addTo(map);
+                    overlays[(labels[type] || type) + " (" + byType[type].getLayers().length + ")"] = byType[type];
+                  });
+                  if (Object.keys(overlays).length) {
+                    L.control.layers(null, overlays, {collapsed: false}).addTo(map);
+                  }
+                  document.documentElement.dataset.mapRecords = data.features.length;
+                })
+                .catch(function (error) {
+                  document.documentElement.dataset.mapRecords = "error";
+                  if (window.console) console.error("records layer:", error);
+                });
+            })({{ this._parent.get_name() }});
+            {% endmacro %}
+            """
+        )
+
+        def __init__(self, url, labels):
+            super().__init__()
+            self._name = "RecordsLayer"
+            self.url = url
+            self.labels = labels
+            self.default_js = [("markercluster", static("vendor/leaflet.markercluster/leaflet.markercluster.js"))]
+            self.default_css = [
+                ("markercluster_css", static("vendor/leaflet.markercluster/MarkerCluster.css")),
+                ("markercluster_default_css", static("vendor/leaflet.markercluster/MarkerCluster.Default.css")),
+            ]
+
+    return RecordsLayer
+
+
+def draw_box_class():
+    from branca.element import MacroElement
+    from folium.elements import JSCSSMixin
+    from jinja2 import Template
+
+    class DrawBox(JSCSSMixin, MacroElement):
+        """A rectangle tool; drawing a box fills the search form's bbox and submits it."""
+
+        _template = Template(
+            """
+            {% macro script(this, kwargs) %}
+            (function (map) {
+              var drawn = new L.FeatureGroup().addTo(map);
+              map.addControl(new L.Control.Draw({
+                draw: {rectangle: {shapeOptions: {color: "#8a2d1c"}}, polygon: false, polyline: false,
+                       circle: false, marker: false, circlemarker: false},
+                edit: false
+              }));
+              var form = document.getElementById({{ this.form_id|tojson }});
+              function submitBounds(bounds) {
+                if (!form) return;
+                form.elements.bbox.value = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
+                  .map(function (n) { return n.toFixed(4); }).join(",");
+                form.submit();
+              }
+              map.on(L.Draw.Event.CREATED, function (event) {
+                drawn.clearLayers(); drawn.addLayer(event.layer); submitBounds(event.layer.getBounds());
+              });
+              var viewButton = document.getElementById({{ this.view_button_id|tojson }});
+              if (viewButton) {
+                viewButton.hidden = false;
+                viewButton.addEventListener("click", function () { submitBounds(map.getBounds()); });
+              }
+              window.heritageMap = map;
+            })({{ this._parent.get_name() }});
+            {% endmacro %}
+            """
+        )
+
+        def __init__(self, form_id, view_button_id):
+            super().__init__()
+            self._name = "DrawBox"
+            self.form_id = form_id
+            self.view_button_id = view_button_id
+            self.default_js = [("leaflet_draw", static("vendor/leaflet-draw/leaflet.draw.js"))]
+            self.default_css = [("leaflet_draw_css", static("vendor/leaflet-draw/leaflet.draw.css"))]
+
+    return DrawBox
+
+
+def base_map(centre=VIETNAM_CENTRE, zoom=6, bounds=None):
+    import folium
+
+    tiles = getattr(settings, "HERITAGE_MAP_TILES", "OpenStreetMap") or None
+    attribution = getattr(settings, "HERITAGE_MAP_ATTRIBUTION", None)
+    options = {"tiles": tiles, "attr": attribution} if attribution else {"tiles": tiles}
+    figure = folium.Map(location=list(centre), zoom_start=zoom, max_zoom=18, control_scale=True, **options)
+    figure.options["maxZoom"] = 18  # folium only sets it on a tile layer; clusters need it without tiles
+    assets = _local_assets()
+    figure.default_js, figure.default_css = assets["js"], assets["css"]
+    if bounds:
+        west, south, east, north = bounds
+        figure.fit_bounds([[south, west], [north, east]])
+    return figure
+
+
+def add_records(figure, url, labels):
+    records_layer_class()(url, labels).add_to(figure)
+
+
+def add_area(figure, geometry, name):
+    import folium
+
+    folium.GeoJson(
+        {"type": "Feature", "geometry": geometry, "properties": {"name": name}},
+        name=name,
+        style_function=lambda _feature: {"color": "#8a2d1c", "weight": 2, "fillOpacity": 0.08},
+        tooltip=name,
+    ).add_to(figure)
+
+
+def add_draw_box(figure, form_id, view_button_id):
+    draw_box_class()(form_id, view_button_id).add_to(figure)
+
+
+_PAGE_LEVEL = [
+    re.compile(r'<meta name="viewport"[^>]*>', re.S),  # the page has its own, zoomable one
+    re.compile(r"<style>\s*html, body \{.*?</style>", re.S),
+    re.compile(r"<style>\s*#map \{.*?</style>", re.S),
+    re.compile(r'<meta http-equiv="content-type"[^>]*>'),
+]
+
+
+def render(figure):
+    """Split a folium map into parts a page template places itself."""
+    root = figure.get_root()
+    root.render()
+    head = root.header.render()
+    for pattern in _PAGE_LEVEL:
+        head = pattern.sub("", head)
+    return RenderedMap(head=head, body=root.html.render(), script=root.script.render(), name=figure.get_name())
+
+
+def labels_json(labels):
+    return json.dumps(labels, ensure_ascii=False)

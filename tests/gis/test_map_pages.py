@@ -1,0 +1,53 @@
+import re
+
+import pytest
+
+from tests.factories import make_record
+
+
+@pytest.fixture
+def mapped(record_index):
+    return {
+        "inside": make_record(record_index, title="Chiêng ba ở Sơn Hà", latitude=15.044, longitude=108.468),
+        "outside": make_record(record_index, title="Thổ cẩm ở Ba Tơ", latitude=14.793, longitude=108.742),
+        "hidden": make_record(
+            record_index, title="Lễ kín ở Sơn Hà", latitude=15.05, longitude=108.47, access_level="community"
+        ),
+    }
+
+
+@pytest.mark.django_db
+def test_map_page_lists_the_records_in_the_box_without_javascript(client, mapped):
+    response = client.get("/map/", {"bbox": "108.3,14.88,108.62,15.2"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Chiêng ba ở Sơn Hà" in html
+    assert "Thổ cẩm ở Ba Tơ" not in html
+    assert "Lễ kín ở Sơn Hà" not in html
+
+
+@pytest.mark.django_db
+def test_maps_load_their_libraries_from_the_site_not_a_cdn(client, mapped):
+    html = client.get("/map/").content.decode()
+    assert "/static/vendor/leaflet/leaflet.js" in html
+    assert "/static/vendor/leaflet.markercluster/leaflet.markercluster.js" in html
+    external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+    assert external == []
+    assert client.get("/static/vendor/leaflet/leaflet.js").status_code == 200
+    assert "/api/records.geojson" in html  # markers come from the endpoint, not inlined
+
+
+@pytest.mark.django_db
+def test_map_page_refuses_a_bad_box(client, mapped):
+    assert client.get("/map/", {"bbox": "200,1,2"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_area_page_shows_its_records_and_map(client, quang_ngai_districts, mapped):
+    response = client.get("/khu-vuc/district/529/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Huyện Sơn Hà" in html and "Chiêng ba ở Sơn Hà" in html
+    assert "Lễ kín ở Sơn Hà" not in html
+    assert "area=district/529" in html
+    assert client.get("/khu-vuc/district/99999/").status_code == 404
