@@ -180,6 +180,14 @@ def add_area(figure, geometry, name):
     ).add_to(figure)
 
 
+def add_point(figure, latitude, longitude, label):
+    import folium
+
+    folium.CircleMarker(
+        location=[latitude, longitude], radius=8, color="#8a2d1c", fill=True, fill_opacity=0.8, tooltip=label
+    ).add_to(figure)
+
+
 def add_draw_box(figure, form_id, view_button_id):
     draw_box_class()(form_id, view_button_id).add_to(figure)
 

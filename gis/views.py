@@ -156,7 +156,7 @@ def _relative(url_path, site_root):
     return "/" + url_path[len(site_root) :] if url_path.startswith(site_root) else url_path
 
 
-def _type_labels():
+def type_labels():
     from heritage.listing import record_types
 
     return {key: str(model._meta.verbose_name).capitalize() for key, model in record_types().items()}
@@ -190,7 +190,7 @@ def map_page(request):
         for value in values
         if name in ("type", "group", "province", "subject")
     ]
-    maps.add_records(figure, "/api/records.geojson?" + urlencode(layer_filters), _type_labels())
+    maps.add_records(figure, "/api/records.geojson?" + urlencode(layer_filters), type_labels())
     if params.bbox:
         west, south, east, north = params.bbox
         maps.add_area(
@@ -229,7 +229,7 @@ def area_page(request, level, code):
     ).order_by("title")
     figure = maps.base_map(bounds=area.bbox)
     maps.add_area(figure, area.simplified, area.name)
-    maps.add_records(figure, f"/api/records.geojson?area={area.level}/{area.code}", _type_labels())
+    maps.add_records(figure, f"/api/records.geojson?area={area.level}/{area.code}", type_labels())
     return render(
         request,
         "gis/area.html",

@@ -23,7 +23,7 @@ def ethnic_group_index(request):
 def ethnic_group_detail(request, slug):
     group = get_object_or_404(EthnicGroup.objects.prefetch_related("other_names", "main_provinces"), slug=slug)
     listing = RecordListing(request, fixed_filters={"group": group.slug})
-    context = {"group": group, **listing.context()}
+    context = {"group": group, "map_filters": {"group": group.slug}, **listing.context()}
     return render(request, "heritage/ethnic_group_detail.html", context)
 
 

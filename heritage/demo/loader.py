@@ -1,6 +1,7 @@
 """Loads the demo collection. Idempotent: what exists (matched by slug or title) is
 left as it is, so a curator's edits to demo records survive a second run."""
 
+import json
 import os
 
 from django.contrib.auth import get_user_model
@@ -25,6 +26,7 @@ from heritage.models import (
     RecordPage,
     Subject,
 )
+from heritage.text import ascii_slug
 from media.models import HeritageImage
 
 from . import images, records
@@ -78,7 +80,54 @@ class DemoLoader:
         for item in records.COLLECTIONS:
             self.collection(collection_index, item)
         self.users()
+        self.created["areas"] = self.areas()
         return self.created
+
+    def areas(self):
+        """Map areas for the demo: from a boundary file when DEMO_AREAS_FILE names one
+        (e.g. the district GeoJSON a province supplies), else approximate regions drawn
+        around the demo's own places and labelled as such."""
+        from gis.importing import import_areas
+        from gis.linking import link_records
+        from gis.models import Area
+
+        boundary_file = os.environ.get("DEMO_AREAS_FILE")
+        if boundary_file:
+            report = import_areas(boundary_file, level="district", parent_code_field=None)
+            created = report.created
+        else:
+            created = self.approximate_areas(Area)
+        link_records()
+        return created
+
+    def approximate_areas(self, area_model):
+        from shapely.geometry import MultiPoint, mapping
+
+        by_unit = {}
+        for _place, admin_unit, province_code, latitude, longitude in records.PLACES.values():
+            by_unit.setdefault((admin_unit, province_code), []).append((longitude, latitude))
+        created = 0
+        for (admin_unit, _province_code), points in by_unit.items():
+            shape = MultiPoint(points).convex_hull.buffer(0.08, quad_segs=4)
+            geometry = json.loads(json.dumps(mapping(shape)))
+            multipolygon = {"type": "MultiPolygon", "coordinates": [geometry["coordinates"]]}
+            min_lon, min_lat, max_lon, max_lat = shape.bounds
+            _area, was_created = area_model.objects.get_or_create(
+                level=area_model.Level.REGION,
+                code=f"demo-{ascii_slug(admin_unit)}",
+                defaults={
+                    "name": f"{admin_unit[:1].upper()}{admin_unit[1:]} (vùng gần đúng)",
+                    "geometry": multipolygon,
+                    "simplified": multipolygon,
+                    "min_lon": min_lon,
+                    "min_lat": min_lat,
+                    "max_lon": max_lon,
+                    "max_lat": max_lat,
+                    "source": "Vùng gần đúng dựng từ các địa điểm mẫu, không phải ranh giới hành chính",
+                },
+            )
+            created += was_created
+        return created
 
     def home_page(self):
         home = HomePage.objects.first()

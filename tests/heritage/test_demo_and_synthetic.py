@@ -70,3 +70,22 @@ def test_generate_records_without_a_library_says_what_to_do(db):
 
     with pytest.raises(CommandError, match="load_demo"):
         call_command("generate_records", count=5, verbosity=0)
+
+
+@pytest.mark.django_db
+def test_demo_draws_approximate_areas_labelled_as_such(client, demo):
+    from gis.models import Area
+
+    area = Area.objects.get(code="demo-huyen-son-ha")
+    assert "gần đúng" in area.name and "không phải ranh giới" in area.source
+    assert area.records.filter(title="Lễ ăn trâu của người Hrê").exists()
+    assert client.get(f"/khu-vuc/{area.level}/{area.code}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_home_and_record_pages_carry_maps(client, demo):
+    assert "/api/records.geojson" in client.get("/").content.decode()
+    record = RecordPage.objects.get(slug="le-an-trau-nguoi-hre-son-ha")
+    html = client.get(record.url).content.decode()
+    assert "L.circleMarker" in html or "circleMarker" in html
+    assert "Huyện Sơn Hà (vùng gần đúng)" in html

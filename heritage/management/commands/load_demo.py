@@ -11,7 +11,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo collection ready: {records} records, {collections} collections, {images} images, "
-                "{users} users created (existing ones kept).".format(**created)
+                "{users} users, {areas} map areas created (existing ones kept).".format(**created)
             )
         )
         names = ", ".join(username for username, _group, _name in DEMO_USERS)

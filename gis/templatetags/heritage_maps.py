@@ -1,0 +1,27 @@
+"""`{% records_map %}`: a folium map placed anywhere in a page (home, ethnic groups,
+record locators), with its Leaflet assets from the site's own static files."""
+
+from django import template
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag
+def records_map(filters=None, latitude=None, longitude=None, zoom=6, locator=False, label=""):
+    from gis import maps
+    from gis.views import type_labels
+
+    centre = (latitude, longitude) if latitude is not None and longitude is not None else maps.VIETNAM_CENTRE
+    figure = maps.base_map(centre=centre, zoom=zoom)
+    if locator:
+        maps.add_point(figure, latitude, longitude, label)
+    else:
+        query = urlencode(filters or {})
+        maps.add_records(figure, "/api/records.geojson" + (f"?{query}" if query else ""), type_labels())
+    rendered = maps.render(figure)
+    css_class = "map-frame map-frame--small" if locator else "map-frame"
+    return mark_safe(  # noqa: S308 - folium output built from our own values
+        f'{rendered.head}<div class="{css_class}">{rendered.body}</div><script>{rendered.script}</script>'
+    )
