@@ -55,14 +55,14 @@ def records_layer_class():
                       var box = document.createElement("div");
                       var kind = document.createElement("div");
                       kind.className = "map-popup-type";
-                      kind.textContent = labels[p.type] || p.type;
+                      kind.textContent = labels[p.k] || p.k;
                       var link = document.createElement("a");
-                      link.href = p.url;
-                      link.textContent = p.title;
+                      link.href = "/r/" + feature.id + "/";
+                      link.textContent = p.t;
                       box.appendChild(kind);
                       box.appendChild(link);
                       layer.bindPopup(box);
-                      (byType[p.type] = byType[p.type] || L.markerClusterGroup({showCoverageOnHover: false}))
+                      (byType[p.k] = byType[p.k] || L.markerClusterGroup({showCoverageOnHover: false}))
                         .addLayer(layer);
                     }
                   });

@@ -19,7 +19,7 @@ def mapped_records(quang_ngai_districts, record_index):
 
 
 def features(response):
-    return {feature["properties"]["title"] for feature in response.json()["features"]}
+    return {feature["properties"]["t"] for feature in response.json()["features"]}
 
 
 @pytest.mark.django_db
