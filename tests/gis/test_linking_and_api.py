@@ -94,3 +94,9 @@ def test_area_api_lists_and_details_with_visible_counts(client, mapped_records):
 )
 def test_bad_gis_parameters_get_clear_errors(client, mapped_records, path, status):
     assert client.get(path).status_code == status
+
+
+@pytest.mark.django_db
+def test_records_geojson_is_compressed_for_clients_that_accept_it(client, mapped_records):
+    response = client.get("/api/records.geojson", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
