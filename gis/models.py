@@ -19,7 +19,7 @@ class Area(models.Model):
         COMMUNE = "commune", _("Commune")
         REGION = "region", _("Custom region")
 
-    code = models.CharField(_("official code"), max_length=30)
+    code = models.CharField(_("official code"), max_length=60)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     name = models.CharField(_("name"), max_length=200)
     parent = models.ForeignKey(

@@ -114,7 +114,7 @@ class DemoLoader:
             min_lon, min_lat, max_lon, max_lat = shape.bounds
             _area, was_created = area_model.objects.get_or_create(
                 level=area_model.Level.REGION,
-                code=f"demo-{ascii_slug(admin_unit)}",
+                code=f"demo-{ascii_slug(admin_unit)}"[:60],
                 defaults={
                     "name": f"{admin_unit[:1].upper()}{admin_unit[1:]} (vùng gần đúng)",
                     "geometry": multipolygon,
