@@ -1,7 +1,7 @@
 from django.db import migrations
-from heritage.text import ascii_slug
 
 from heritage.data.vocabularies import ETHNIC_GROUPS, LICENCES, PROVINCES, SUBJECTS
+from heritage.text import ascii_slug
 
 
 def load(apps, schema_editor):

@@ -13,7 +13,12 @@ PAGE_PERMISSIONS = {
     "Curator": ["add_page", "change_page"],
     "Reviewer": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
     "Administrator": [
-        "add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page",
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
     ],
 }
 COLLECTION_PERMISSIONS = {
