@@ -180,6 +180,46 @@ def add_area(figure, geometry, name):
     ).add_to(figure)
 
 
+CHOROPLETH_COLOURS = ["#fde9d9", "#f6b99a", "#e6805c", "#c4472f", "#8a2d1c"]
+
+
+def add_choropleth(figure, areas, counts, name, link_label):
+    """Areas shaded by how many records they hold; clicking one opens its page."""
+    import folium
+
+    if not areas:
+        return
+    highest = max(counts.values())
+    features = []
+    for area in areas:
+        count = counts.get(area.pk, 0)
+        shade = CHOROPLETH_COLOURS[min(len(CHOROPLETH_COLOURS) - 1, (count * len(CHOROPLETH_COLOURS) - 1) // highest)]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": area.simplified,
+                "properties": {
+                    "name": area.name,
+                    "records": count,
+                    "shade": shade,
+                    "link": f'<a href="/khu-vuc/{area.level}/{area.code}/">{link_label}</a>',
+                },
+            }
+        )
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=name,
+        style_function=lambda feature: {
+            "fillColor": feature["properties"]["shade"],
+            "color": "#6b2013",
+            "weight": 1,
+            "fillOpacity": 0.45,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["name", "records"], aliases=["", "#"]),
+        popup=folium.GeoJsonPopup(fields=["name", "link"], labels=False),
+    ).add_to(figure)
+
+
 def add_point(figure, latitude, longitude, label):
     import folium
 

@@ -157,7 +157,7 @@ def map_page(request):
     from search.backends import get_backend
     from search.backends.base import SearchUnavailable
     from search.params import parse
-    from search.views import records_in_order
+    from search.views import page_query, records_in_order
 
     from . import maps
 
@@ -169,7 +169,16 @@ def map_page(request):
         results = get_backend().search(params, levels_visible_to(request.user))
     except SearchUnavailable:
         return render(request, "gis/map.html", {"error": _("Search is unavailable at the moment.")}, status=503)
-    figure = maps.base_map(bounds=params.bbox)
+    areas, counts = areas_for_choropleth(request.user)
+    bounds = params.bbox
+    if bounds is None and areas:
+        bounds = (
+            min(area.min_lon for area in areas),
+            min(area.min_lat for area in areas),
+            max(area.max_lon for area in areas),
+            max(area.max_lat for area in areas),
+        )
+    figure = maps.base_map(bounds=bounds)
     layer_filters = [
         (name, value)
         for name, values in params.filters.items()
@@ -187,6 +196,7 @@ def map_page(request):
             },
             _("Search box"),
         )
+    maps.add_choropleth(figure, areas, counts, _("Records per area"), _("Open this area"))
     maps.add_draw_box(figure, "map-search", "search-this-view")
     return render(
         request,
@@ -198,8 +208,24 @@ def map_page(request):
             "records": records_in_order(results.ids, request.user),
             "query": params.text,
             "bbox": request.GET.get("bbox", ""),
+            "next_query": page_query(request, params.page + 1) if params.offset + params.size < results.total else "",
+            "previous_query": page_query(request, params.page - 1) if params.page > 1 else "",
         },
     )
+
+
+CHOROPLETH_LEVELS = ("district", "region", "province")
+
+
+def areas_for_choropleth(user):
+    """The most detailed level of current areas that holds visible records, with counts."""
+    counts = visible_record_counts(user)
+    holding = Area.objects.filter(pk__in=counts, valid_to__isnull=True)
+    for level in CHOROPLETH_LEVELS:
+        areas = list(holding.filter(level=level))
+        if areas:
+            return areas, counts
+    return [], counts
 
 
 def area_page(request, level, code):

@@ -126,14 +126,14 @@ def search_page(request):
                 for value in values
             ],
             pages=pages,
-            previous_query=_page_query(request, params.page - 1) if params.page > 1 else "",
-            next_query=_page_query(request, params.page + 1) if params.page < pages else "",
+            previous_query=page_query(request, params.page - 1) if params.page > 1 else "",
+            next_query=page_query(request, params.page + 1) if params.page < pages else "",
             sort_options=[("relevance", _("Relevance")), ("date", _("Newest")), ("title", _("Title"))],
         )
     return render(request, "search/search.html", context, status=status)
 
 
-def _page_query(request, page):
+def page_query(request, page):
     query = request.GET.copy()
     query["page"] = str(page)
     return query.urlencode()

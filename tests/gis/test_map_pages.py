@@ -1,3 +1,4 @@
+import json
 import re
 
 import pytest
@@ -51,3 +52,12 @@ def test_area_page_shows_its_records_and_map(client, quang_ngai_districts, mappe
     assert "Lễ kín ở Sơn Hà" not in html
     assert "area=district/529" in html
     assert client.get("/khu-vuc/district/99999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_map_shades_areas_by_their_record_count_and_links_them(client, quang_ngai_districts, mapped):
+    html = client.get("/map/").content.decode()
+    in_script = json.dumps  # folium writes the areas as JSON with escaped letters
+    assert in_script("Huyện Sơn Hà")[1:-1] in html  # the district holding a record is drawn
+    assert "/khu-vuc/district/529/" in html  # and clicking it opens its page
+    assert in_script("Huyện Lý Sơn")[1:-1] not in html  # districts without visible records are left out
