@@ -118,7 +118,8 @@ def api_records_geojson(request):
             area = Area.objects.filter(level=level, code=code).first()
             if area is None:
                 raise Http404
-            records = records.filter(areas=area)
+            # An abolished unit's records stay findable under the units that replaced it.
+            records = records.filter(areas__in=[area, *area.predecessors.all()]).distinct()
         rows = records.order_by("pk").values_list("pk", "title", "content_type__model", "longitude", "latitude")
         # Compact on purpose (10 000 records stay well under 1.5 MB): "t" title, "k" record
         # type; a marker links to the record's permalink /r/<id>/.
@@ -237,7 +238,9 @@ def area_page(request, level, code):
 
     area = get_object_or_404(Area.objects.select_related("parent"), level=level, code=code)
     records = RecordListing.with_card_data(
-        RecordPage.objects.live().filter(areas=area, access_level__in=levels_visible_to(request.user)).distinct()
+        RecordPage.objects.live()
+        .filter(areas__in=[area, *area.predecessors.all()], access_level__in=levels_visible_to(request.user))
+        .distinct()
     ).order_by("title")
     figure = maps.base_map(bounds=area.bbox)
     maps.add_area(figure, area.simplified, area.name)

@@ -100,3 +100,69 @@ def test_bad_gis_parameters_get_clear_errors(client, mapped_records, path, statu
 def test_records_geojson_is_compressed_for_clients_that_accept_it(client, mapped_records):
     response = client.get("/api/records.geojson", HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
+
+
+@pytest.mark.django_db
+def test_records_of_an_abolished_district_are_found_under_its_successor(client, mapped_records):
+    import json
+
+    son_ha = Area.objects.get(level="district", code=SON_HA)
+    son_ha.valid_to = "2025-06-30"
+    son_ha.save()
+    square = {
+        "type": "MultiPolygon",
+        "coordinates": [[[[110, 10], [110.1, 10], [110.1, 10.1], [110, 10.1], [110, 10]]]],
+    }
+    commune = Area.objects.create(
+        level="commune",
+        code="21000",
+        name="Xã Sơn Hà (mới)",
+        geometry=square,
+        simplified=square,
+        min_lon=110,
+        min_lat=10,
+        max_lon=110.1,
+        max_lat=10.1,
+        valid_from="2025-07-01",
+    )
+    son_ha.successors.add(commune)
+    found = client.get("/api/records.geojson", {"area": "commune/21000"}).json()["features"]
+    assert {feature["properties"]["t"] for feature in found} == {"Lễ ăn trâu ở Sơn Hà"}
+    detail = client.get(f"/api/areas/district/{SON_HA}").json()
+    assert detail["properties"]["successors"] == [{"level": "commune", "code": "21000", "name": "Xã Sơn Hà (mới)"}]
+    assert json.dumps("Huyện Sơn Hà")[1:-1] not in json.dumps(
+        client.get("/api/areas", {"valid_on": "2025-08-01"}).json()
+    )
+    page = client.get("/khu-vuc/commune/21000/").content.decode()
+    assert "Lễ ăn trâu ở Sơn Hà" in page and "Huyện Sơn Hà" in page
+
+
+@pytest.mark.django_db
+def test_curator_sets_successors_and_groups_in_the_admin(client, mapped_records):
+    from django.contrib.auth.models import User
+
+    admin = User.objects.create_superuser("quan-tri", password="x-long-password")
+    client.force_login(admin)
+    son_ha = Area.objects.get(level="district", code=SON_HA)
+    ba_to = Area.objects.get(level="district", name="Huyện Ba Tơ")
+    response = client.get("/admin/areas/")
+    assert response.status_code == 200 and "Huyện Sơn Hà" in response.content.decode()
+    from heritage.models import EthnicGroup
+
+    hre = EthnicGroup.objects.get(slug="hre")
+    response = client.post(
+        f"/admin/areas/edit/{son_ha.pk}/",
+        {
+            "name": son_ha.name,
+            "code": son_ha.code,
+            "level": "district",
+            "valid_from": "",
+            "valid_to": "2025-06-30",
+            "successors": [ba_to.pk],
+            "ethnic_groups": [hre.pk],
+        },
+    )
+    assert response.status_code == 302
+    son_ha.refresh_from_db()
+    assert list(son_ha.successors.all()) == [ba_to] and list(son_ha.ethnic_groups.all()) == [hre]
+    assert son_ha.geometry["type"] == "MultiPolygon"  # the boundary is untouched by the form
