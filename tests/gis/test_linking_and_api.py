@@ -150,6 +150,8 @@ def test_curator_sets_successors_and_groups_in_the_admin(client, mapped_records)
     from heritage.models import EthnicGroup
 
     hre = EthnicGroup.objects.get(slug="hre")
+    form_page = client.get(f"/admin/areas/edit/{son_ha.pk}/").content.decode()
+    assert "Hồ sơ không toạ độ" in form_page  # records without coordinates can be tied by hand
     response = client.post(
         f"/admin/areas/edit/{son_ha.pk}/",
         {
