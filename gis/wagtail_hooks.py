@@ -25,9 +25,7 @@ class AreaForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ethnic_groups"].widget = forms.CheckboxSelectMultiple(
-            choices=self.fields["ethnic_groups"].choices
-        )
+        self.fields["ethnic_groups"].widget = forms.CheckboxSelectMultiple(choices=self.fields["ethnic_groups"].choices)
         self.fields["valid_from"].widget = AdminDateInput()
         self.fields["valid_to"].widget = AdminDateInput()
         if self.instance.pk:
