@@ -45,34 +45,99 @@ def records_layer_class():
             {% macro script(this, kwargs) %}
             (function (map) {
               var labels = {{ this.labels|tojson }};
+              var groupLabels = {{ this.group_labels|tojson }};
+              var clusters = L.markerClusterGroup({showCoverageOnHover: false}).addTo(map);
+              var markers = [];
+              var shownTypes = {}, shownGroups = {};
+
+              function cardFor(feature) {
+                var box = document.createElement("div");
+                box.className = "map-popup";
+                var kind = document.createElement("div");
+                kind.className = "map-popup-type";
+                kind.textContent = labels[feature.properties.k] || feature.properties.k;
+                var link = document.createElement("a");
+                link.href = "/r/" + feature.id + "/";
+                link.textContent = feature.properties.t;
+                box.appendChild(kind);
+                box.appendChild(link);
+                return box;
+              }
+
+              function fillCard(box, id) {
+                fetch("/api/records/" + id + "/card", {credentials: "same-origin"})
+                  .then(function (response) { return response.ok ? response.json() : null; })
+                  .then(function (card) {
+                    if (!card) return;
+                    if (card.place) {
+                      var place = document.createElement("div");
+                      place.className = "map-popup-place";
+                      place.textContent = card.place;
+                      box.appendChild(place);
+                    }
+                    if (card.thumbnail) {
+                      var image = document.createElement("img");
+                      image.src = card.thumbnail.url;
+                      image.alt = card.thumbnail.alt;
+                      image.width = card.thumbnail.width;
+                      image.height = card.thumbnail.height;
+                      box.insertBefore(image, box.firstChild);
+                    }
+                  })
+                  .catch(function () { /* the title and link are already there */ });
+              }
+
+              function refresh() {
+                clusters.clearLayers();
+                clusters.addLayers(markers.filter(function (marker) {
+                  var p = marker.feature.properties;
+                  var groupShown = !p.g.length || p.g.some(function (slug) { return shownGroups[slug]; });
+                  return shownTypes[p.k] && groupShown;
+                }));
+              }
+
               fetch({{ this.url|tojson }}, {credentials: "same-origin"})
                 .then(function (response) { return response.json(); })
                 .then(function (data) {
-                  var byType = {};
+                  var typeCounts = {}, groupCounts = {};
                   L.geoJSON(data, {
+                    pointToLayer: function (feature, latlng) {
+                      // Named markers: screen readers and keyboard users know which record is which.
+                      return L.marker(latlng, {title: feature.properties.t, alt: feature.properties.t});
+                    },
                     onEachFeature: function (feature, layer) {
-                      var p = feature.properties;
-                      var box = document.createElement("div");
-                      var kind = document.createElement("div");
-                      kind.className = "map-popup-type";
-                      kind.textContent = labels[p.k] || p.k;
-                      var link = document.createElement("a");
-                      link.href = "/r/" + feature.id + "/";
-                      link.textContent = p.t;
-                      box.appendChild(kind);
-                      box.appendChild(link);
+                      var box = cardFor(feature);
                       layer.bindPopup(box);
-                      (byType[p.k] = byType[p.k] || L.markerClusterGroup({showCoverageOnHover: false}))
-                        .addLayer(layer);
+                      layer.once("popupopen", function () { fillCard(box, feature.id); });
+                      markers.push(layer);
+                      typeCounts[feature.properties.k] = (typeCounts[feature.properties.k] || 0) + 1;
+                      feature.properties.g.forEach(function (slug) {
+                        groupCounts[slug] = (groupCounts[slug] || 0) + 1;
+                      });
                     }
                   });
+                  // The layer control doubles as the legend: record types, then ethnic groups.
                   var overlays = {};
-                  Object.keys(byType).forEach(function (type) {
-                    byType[type].addTo(map);
-                    overlays[(labels[type] || type) + " (" + byType[type].getLayers().length + ")"] = byType[type];
+                  function toggle(registry, key) {
+                    registry[key] = true;
+                    var layer = L.layerGroup();
+                    layer.on("add", function () { registry[key] = true; refresh(); });
+                    layer.on("remove", function () { registry[key] = false; refresh(); });
+                    return layer.addTo(map);
+                  }
+                  Object.keys(typeCounts).forEach(function (type) {
+                    overlays[(labels[type] || type) + " (" + typeCounts[type] + ")"] = toggle(shownTypes, type);
                   });
+                  Object.keys(groupCounts).sort().forEach(function (slug) {
+                    var label = document.createElement("span");
+                    label.className = "map-legend-group";
+                    label.textContent = groupLabels[slug] || slug;  // the layer control takes HTML
+                    var name = label.outerHTML;
+                    overlays[name + " (" + groupCounts[slug] + ")"] = toggle(shownGroups, slug);
+                  });
+                  refresh();
                   if (Object.keys(overlays).length) {
-                    L.control.layers(null, overlays, {collapsed: false}).addTo(map);
+                    L.control.layers(null, overlays, {collapsed: Object.keys(overlays).length > 8}).addTo(map);
                   }
                   document.documentElement.dataset.mapRecords = data.features.length;
                 })
@@ -85,11 +150,12 @@ def records_layer_class():
             """
         )
 
-        def __init__(self, url, labels):
+        def __init__(self, url, labels, group_labels):
             super().__init__()
             self._name = "RecordsLayer"
             self.url = url
             self.labels = labels
+            self.group_labels = group_labels
             self.default_js = [("markercluster", static("vendor/leaflet.markercluster/leaflet.markercluster.js"))]
             self.default_css = [
                 ("markercluster_css", static("vendor/leaflet.markercluster/MarkerCluster.css")),
@@ -166,18 +232,68 @@ def base_map(centre=VIETNAM_CENTRE, zoom=6, bounds=None):
 
 
 def add_records(figure, url, labels):
-    records_layer_class()(url, labels).add_to(figure)
+    from heritage.models import EthnicGroup
+
+    group_labels = {group.slug: group.display_name for group in EthnicGroup.objects.all()}
+    records_layer_class()(url, labels, group_labels).add_to(figure)
 
 
-def add_area(figure, geometry, name):
-    import folium
+def area_outline_class():
+    from branca.element import MacroElement
+    from jinja2 import Template
 
-    folium.GeoJson(
-        {"type": "Feature", "geometry": geometry, "properties": {"name": name}},
-        name=name,
-        style_function=lambda _feature: {"color": "#8a2d1c", "weight": 2, "fillOpacity": 0.08},
-        tooltip=name,
-    ).add_to(figure)
+    class AreaOutline(MacroElement):
+        """An area's boundary: the light version first, a finer one fetched as the map zooms in."""
+
+        _template = Template(
+            """
+            {% macro script(this, kwargs) %}
+            (function (map) {
+              var style = {color: "#8a2d1c", weight: 2, fillOpacity: 0.08};
+              var outline = L.geoJSON({{ this.geometry|tojson }}, {style: style}).addTo(map);
+              var label = document.createElement("span");
+              label.textContent = {{ this.name|tojson }};
+              outline.bindTooltip(label.outerHTML, {sticky: true});
+              var detailUrl = {{ this.detail_url|tojson }}, shownZoom = {{ this.base_zoom }};
+              if (!detailUrl) return;
+              map.on("zoomend", function () {
+                // Coarse steps: one finer boundary per two zoom levels is plenty.
+                var wanted = Math.min(18, map.getZoom() - map.getZoom() % 2);
+                if (wanted <= shownZoom) return;
+                shownZoom = wanted;
+                fetch(detailUrl + "?zoom=" + wanted, {credentials: "same-origin"})
+                  .then(function (response) { return response.ok ? response.json() : null; })
+                  .then(function (feature) {
+                    if (!feature) return;
+                    outline.clearLayers();
+                    outline.addData(feature.geometry);
+                    document.documentElement.dataset.areaZoom = wanted;
+                  })
+                  .catch(function () { /* the light boundary stays */ });
+              });
+            })({{ this._parent.get_name() }});
+            {% endmacro %}
+            """
+        )
+
+        def __init__(self, geometry, name, detail_url, base_zoom):
+            super().__init__()
+            self._name = "AreaOutline"
+            self.geometry = geometry
+            self.name = name
+            self.detail_url = detail_url
+            self.base_zoom = base_zoom
+
+    return AreaOutline
+
+
+# The stored light boundary is drawn until the map is zoomed in past this level.
+STORED_OUTLINE_ZOOM = 10
+
+
+def add_area(figure, geometry, name, detail_url=None):
+    """Draw an area; with `detail_url` (its /api/areas/ address) finer boundaries follow the zoom."""
+    area_outline_class()(geometry, name, detail_url, STORED_OUTLINE_ZOOM).add_to(figure)
 
 
 CHOROPLETH_COLOURS = ["#fde9d9", "#f6b99a", "#e6805c", "#c4472f", "#8a2d1c"]

@@ -8,12 +8,14 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from heritage.access import levels_visible_to
 from heritage.listing import RecordListing
+from heritage.models import RecordPage
 from search.params import BadSearchParameter, parse_bbox
 
 from .models import Area
@@ -76,6 +78,17 @@ def api_areas(request):
     return JsonResponse({"count": len(results), "results": results}, json_dumps_params={"ensure_ascii": False})
 
 
+def simplified_for_zoom(area, zoom):
+    """The boundary simplified to about half a screen pixel at `zoom` (Web Mercator)."""
+    from shapely.geometry import mapping
+
+    from .importing import polygonal
+
+    tolerance = 360 / (256 * 2**zoom) / 2
+    shape = polygonal(area.shape().simplify(tolerance, preserve_topology=True))
+    return json.loads(json.dumps(mapping(shape)))
+
+
 @require_GET
 def api_area_detail(request, level, code):
     area = get_object_or_404(Area.objects.select_related("parent"), level=level, code=code)
@@ -86,7 +99,17 @@ def api_area_detail(request, level, code):
         predecessors=[{"level": a.level, "code": a.code, "name": a.name} for a in area.predecessors.all()],
         ethnic_groups=[group.slug for group in area.ethnic_groups.all()],
     )
-    geometry = area.geometry if request.GET.get("geometry") == "full" else area.simplified
+    geometry = area.simplified
+    if request.GET.get("geometry") == "full":
+        geometry = area.geometry
+    elif request.GET.get("zoom"):
+        try:
+            zoom = int(request.GET["zoom"])
+        except ValueError:
+            return JsonResponse({"error": _("zoom is a whole number from 0 to 20.")}, status=400)
+        if not 0 <= zoom <= 20:
+            return JsonResponse({"error": _("zoom is a whole number from 0 to 20.")}, status=400)
+        geometry = simplified_for_zoom(area, zoom)
     return JsonResponse(
         {"type": "Feature", "id": f"{area.level}/{area.code}", "geometry": geometry, "properties": properties},
         json_dumps_params={"ensure_ascii": False},
@@ -120,15 +143,20 @@ def api_records_geojson(request):
                 raise Http404
             # An abolished unit's records stay findable under the units that replaced it.
             records = records.filter(areas__in=[area, *area.predecessors.all()]).distinct()
-        rows = records.order_by("pk").values_list("pk", "title", "content_type__model", "longitude", "latitude")
-        # Compact on purpose (10 000 records stay well under 1.5 MB): "t" title, "k" record
-        # type; a marker links to the record's permalink /r/<id>/.
+        rows = list(records.order_by("pk").values_list("pk", "title", "content_type__model", "longitude", "latitude"))
+        groups = {}
+        for pk, slug in RecordPage.ethnic_groups.through.objects.filter(
+            recordpage_id__in=[row[0] for row in rows]
+        ).values_list("recordpage_id", "ethnicgroup__slug"):
+            groups.setdefault(pk, []).append(slug)
+        # Compact on purpose: "t" title, "k" record type, "g" ethnic groups; a marker links
+        # to the record's permalink /r/<id>/ and fetches its card when opened.
         features = [
             {
                 "type": "Feature",
                 "id": pk,
                 "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-                "properties": {"t": title, "k": model.removesuffix("page")},
+                "properties": {"t": title, "k": model.removesuffix("page"), "g": groups.get(pk, [])},
             }
             for pk, title, model, lon, lat in rows
         ]
@@ -141,6 +169,38 @@ def api_records_geojson(request):
     response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
     response["Cache-Control"] = "private, max-age=60" if len(levels) > 1 else "public, max-age=60"
     return response
+
+
+@require_GET
+def api_record_card(request, record_id):
+    """What a map popup shows: title, type, place, thumbnail and link, if the user may see it."""
+    record = get_object_or_404(
+        RecordListing.with_card_data(RecordPage.objects.live()),
+        pk=record_id,
+        access_level__in=levels_visible_to(request.user),
+    )
+    thumbnail = None
+    if record.main_image:
+        rendition = record.main_image.get_rendition("fill-240x160|format-webp")
+        thumbnail = {
+            "url": rendition.url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": record.main_image.description,
+        }
+    return JsonResponse(
+        {
+            "id": record.pk,
+            "title": record.display_title,
+            "type": str(record.record_type_label),
+            "place": ", ".join(
+                filter(None, [record.place_name, record.province.display_name if record.province else ""])
+            ),
+            "url": record.url,
+            "thumbnail": thumbnail,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def type_labels():
@@ -243,7 +303,7 @@ def area_page(request, level, code):
         .distinct()
     ).order_by("title")
     figure = maps.base_map(bounds=area.bbox)
-    maps.add_area(figure, area.simplified, area.name)
+    maps.add_area(figure, area.simplified, area.name, reverse("api_area_detail", args=[area.level, area.code]))
     maps.add_records(figure, f"/api/records.geojson?area={area.level}/{area.code}", type_labels())
     return render(
         request,

@@ -28,6 +28,7 @@ urlpatterns = [
     path("api/areas", gis_views.api_areas, name="api_areas"),
     path("api/areas/<str:level>/<str:code>", gis_views.api_area_detail, name="api_area_detail"),
     path("api/records.geojson", gis_views.api_records_geojson, name="api_records_geojson"),
+    path("api/records/<int:record_id>/card", gis_views.api_record_card, name="api_record_card"),
 ]
 
 # Uploads are served by the web server in production; here only for dev and tests.

@@ -92,6 +92,12 @@ def researcher_draws_a_box_around_son_ha(chromium, live_server):
     assert "bbox=" in page.url
     found = [item.inner_text() for item in page.locator(".map-result-list li a").all()]
     assert found == ["Chiêng ba ở Sơn Hà"]
+    page.wait_for_function("document.documentElement.dataset.mapRecords !== undefined")
+    page.locator('.leaflet-marker-icon[title="Chiêng ba ở Sơn Hà"]').click()
+    popup = page.locator(".map-popup")
+    popup.locator(".map-popup-place").wait_for()  # filled from the record's card when opened
+    assert popup.get_by_role("link").inner_text() == "Chiêng ba ở Sơn Hà"
+    assert "Quảng Ngãi" in popup.inner_text()
     page.close()
 
 

@@ -168,3 +168,56 @@ def test_curator_sets_successors_and_groups_in_the_admin(client, mapped_records)
     son_ha.refresh_from_db()
     assert list(son_ha.successors.all()) == [ba_to] and list(son_ha.ethnic_groups.all()) == [hre]
     assert son_ha.geometry["type"] == "MultiPolygon"  # the boundary is untouched by the form
+
+
+@pytest.mark.django_db
+def test_markers_carry_their_ethnic_groups_for_the_group_layers(client, mapped_records, record_index):
+    make_record(record_index, title="Lễ hội của người Co", groups=("co", "hre"), latitude=15.1, longitude=108.4)
+    groups = {
+        feature["properties"]["t"]: sorted(feature["properties"]["g"])
+        for feature in client.get("/api/records.geojson").json()["features"]
+    }
+    assert groups["Lễ hội của người Co"] == ["co", "hre"]
+    assert groups["Lễ ăn trâu ở Sơn Hà"] == ["hre"]
+
+
+@pytest.mark.django_db
+def test_popup_card_shows_a_visible_record_and_hides_a_restricted_one(client, mapped_records, community_member):
+    record = mapped_records["son_ha"]
+    card = client.get(f"/api/records/{record.pk}/card").json()
+    assert card["title"] == "Lễ ăn trâu ở Sơn Hà"
+    assert card["url"] == record.url and card["type"]
+    assert "Quảng Ngãi" in card["place"]
+    hidden = mapped_records["hidden"]
+    assert client.get(f"/api/records/{hidden.pk}/card").status_code == 404
+    assert client.get("/api/records/999999/card").status_code == 404
+    client.force_login(community_member)
+    assert client.get(f"/api/records/{hidden.pk}/card").json()["title"] == "Hồ sơ kín ở Sơn Hà"
+
+
+@pytest.mark.django_db
+def test_popup_card_has_a_small_webp_thumbnail(client, mapped_records, record_index):
+    from tests.factories import make_image
+
+    record = make_record(
+        record_index, title="Hồ sơ có ảnh", latitude=15.0, longitude=108.5, main_image=make_image(), publish=True
+    )
+    thumbnail = client.get(f"/api/records/{record.pk}/card").json()["thumbnail"]
+    assert thumbnail["url"].endswith(".webp")
+    assert (thumbnail["width"], thumbnail["height"]) == (240, 160)
+    assert thumbnail["alt"]
+
+
+@pytest.mark.django_db
+def test_area_boundaries_come_simplified_for_the_zoom_level(client, mapped_records):
+    url = f"/api/areas/district/{SON_HA}"
+
+    def vertices(response):
+        return sum(len(ring) for polygon in response.json()["geometry"]["coordinates"] for ring in polygon)
+
+    coarse, fine = vertices(client.get(url, {"zoom": 6})), vertices(client.get(url, {"zoom": 14}))
+    assert client.get(url, {"zoom": 6}).json()["geometry"]["type"] == "MultiPolygon"
+    assert 4 <= coarse < fine <= vertices(client.get(url, {"geometry": "full"}))
+    for bad in ("x", "-1", "21"):
+        response = client.get(url, {"zoom": bad})
+        assert response.status_code == 400 and "zoom" in response.json()["error"]
