@@ -39,11 +39,16 @@ demo: install
 	@echo "Serving http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/, user admin, password $${DEMO_PASSWORD:-heritage-demo})"
 	$(MANAGE) runserver 127.0.0.1:8000
 
-## browser: Debian's Chromium for the browser tests, installed when missing
+## browser: Debian's Chromium (and libmagic) for the live-server tests, installed when missing
 browser:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 		echo "Installing Chromium from Debian packages"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; \
+	fi
+	@# libmagic: the IIIF image validator (iiif-validator) loads it through python-magic.
+	@if ! ls /usr/lib/*/libmagic.so.1 /usr/lib/libmagic.so.1 2>/dev/null | grep -q .; then \
+		echo "Installing libmagic1 from Debian packages"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libmagic1; \
 	fi
 
 ## search-engine: a single-node OpenSearch from Maven Central on 127.0.0.1:$(SEARCH_ENGINE_PORT)

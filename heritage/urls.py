@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from gis import views as gis_views
+from media import views as media_views
 from search import views as search_views
 
 from . import views
@@ -29,6 +30,15 @@ urlpatterns = [
     path("api/areas/<str:level>/<str:code>", gis_views.api_area_detail, name="api_area_detail"),
     path("api/records.geojson", gis_views.api_records_geojson, name="api_records_geojson"),
     path("api/records/<int:record_id>/card", gis_views.api_record_card, name="api_record_card"),
+    path("iiif/manifest/<int:record_id>", media_views.record_manifest, name="iiif_record_manifest"),
+    path("iiif/collection/<int:collection_id>", media_views.collection_manifest, name="iiif_collection"),
+    path("iiif/3/<str:identifier>", media_views.image_base, name="iiif_image_base"),
+    path("iiif/3/<str:identifier>/info.json", media_views.image_info, name="iiif_image_info"),
+    path(
+        "iiif/3/<str:identifier>/<str:region>/<str:size>/<str:rotation>/<str:quality_format>",
+        media_views.image_region,
+        name="iiif_image",
+    ),
 ]
 
 # Uploads are served by the web server in production; here only for dev and tests.

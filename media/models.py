@@ -37,6 +37,20 @@ class HeritageImage(AbstractImage):
     def default_alt_text(self):
         return self.description
 
+    def displayed_size(self):
+        """Width and height as shown (EXIF orientation applied); read once, then cached."""
+        from django.core.cache import cache
+
+        from .iiif import displayed_size
+
+        key = f"heritage-image-size-{self.pk}-{self.file_hash or self.file.name}"
+        size = cache.get(key)
+        if size is None:
+            with self.open_file() as source:
+                size = displayed_size(source)
+            cache.set(key, size, None)
+        return tuple(size)
+
 
 class HeritageRendition(AbstractRendition):
     image = models.ForeignKey(HeritageImage, on_delete=models.CASCADE, related_name="renditions")

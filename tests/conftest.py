@@ -42,3 +42,12 @@ def records_by_level(record_index):
         level: make_record(record_index, title=f"Hồ sơ mức {level}", access_level=level)
         for level in ("public", "community", "staff")
     }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: ids are reused once a test's rows roll back,
+    and Wagtail caches renditions by image id."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -32,14 +32,14 @@ def make_jpeg_bytes(size=(640, 480), colour=(150, 60, 40)):
     return buffer.getvalue()
 
 
-def make_image(title="Ảnh thử", **fields):
+def make_image(title="Ảnh thử", file_bytes=None, **fields):
     image = HeritageImage(
         title=title,
         description=fields.pop("description", "Ảnh thử nghiệm"),
         credit=fields.pop("credit", "Ảnh: Nhóm kiểm thử"),
         **fields,
     )
-    image.file = ImageFile(io.BytesIO(make_jpeg_bytes()), name=f"test-{next(_sequence)}.jpg")
+    image.file = ImageFile(io.BytesIO(file_bytes or make_jpeg_bytes()), name=f"test-{next(_sequence)}.jpg")
     image.save()
     return image
 

@@ -294,6 +294,10 @@ class RecordPage(BilingualPageMixin, Page):
             .order_by("-first_published_at")
         )[:4]
         context["collections"] = CollectionPage.objects.live().filter(items__record=self).distinct()
+        from media.manifests import record_images
+
+        if self.live and record_images(self):
+            context["iiif_manifest_url"] = reverse("iiif_record_manifest", args=[self.pk])
         return context
 
     def get_template(self, request, *args, **kwargs):

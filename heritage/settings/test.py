@@ -28,3 +28,5 @@ HERITAGE_SEARCH = {"URL": "", "INDEX": "heritage-test"}
 
 # No tile server here: maps draw their vector layers only.
 HERITAGE_MAP_TILES = None
+
+HERITAGE_IIIF_CACHE_DIR = Path(tempfile.mkdtemp(prefix="heritage-test-iiif-"))  # noqa: F405

@@ -1,5 +1,6 @@
-"""End to end in Chromium: a visitor browses; a curator adds a festival with an image
-and submits it; a reviewer publishes it; the visitor then finds it."""
+"""End to end against a live server: in Chromium a visitor browses; a curator adds a
+festival with an image and submits it; a reviewer publishes it; the visitor then finds
+it. The official IIIF validator checks the Image API on the same server."""
 
 import io
 import random
@@ -9,6 +10,7 @@ from PIL import Image
 
 from heritage.models import FestivalPage
 from tests.factories import make_record, make_site_tree, make_user
+from tests.media.iiif_validation import assert_image_api_passes_the_official_validator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PASSWORD = "browser-test-password"
@@ -105,6 +107,7 @@ def test_visitor_browses_then_a_curated_festival_is_reviewed_and_published(chrom
     # One test, not several: each transactional test empties the database when it ends.
     visitor_browses_from_home_to_a_record(chromium, live_server)
     researcher_draws_a_box_around_son_ha(chromium, live_server)
+    assert_image_api_passes_the_official_validator(live_server, library["index"])
 
     make_user("curator-b", groups=["Curator"], password=PASSWORD)
     make_user("reviewer-b", groups=["Reviewer"], password=PASSWORD)

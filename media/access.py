@@ -1,0 +1,42 @@
+"""Who may see an image: it inherits the access level of the live pages that show it.
+
+An image has no access level of its own. It may be shown to a visitor when a live page
+they may see uses it (a record's main image or a block in its body, a collection
+cover); an image no live page uses is for staff only. Wagtail's reference index knows
+which pages use which image, StreamField blocks included.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, ReferenceIndex
+
+from heritage.access import is_staff_member, levels_visible_to
+
+
+def pages_using(image):
+    """Ids of pages whose live content refers to `image`."""
+    return (
+        ReferenceIndex.get_references_to(image)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
+
+
+def image_visible_to(user, image):
+    if is_staff_member(user):
+        return True
+    from heritage.models import RecordPage
+
+    page_ids = {int(pk) for pk in pages_using(image)}
+    record_ids = set(RecordPage.objects.filter(main_image=image).values_list("pk", flat=True))
+    live = Page.objects.live().filter(pk__in=page_ids | record_ids)
+    records = RecordPage.objects.filter(pk__in=live)
+    if records.filter(access_level__in=levels_visible_to(user)).exists():
+        return True
+    # A live page that is not a record (a collection, the home page) is public.
+    return live.exclude(pk__in=RecordPage.objects.values("pk")).exists()
+
+
+def is_public(image):
+    from django.contrib.auth.models import AnonymousUser
+
+    return image_visible_to(AnonymousUser(), image)

@@ -1,0 +1,43 @@
+import re
+
+import pytest
+
+from media.renditions import WIDTHS, formats
+from media.tasks import make_responsive_renditions
+from tests.factories import make_image, make_jpeg_bytes, make_record
+
+
+@pytest.mark.django_db
+def test_record_page_serves_modern_formats_at_several_widths_without_layout_shift(client, record_index):
+    image = make_image(file_bytes=make_jpeg_bytes((1600, 1200)), description="Cây nêu giữa làng")
+    body = [{"type": "image", "value": {"image": make_image().pk, "caption": "Chiêng"}}]
+    record = make_record(record_index, main_image=image, body=body)
+    html = client.get(record.url).content.decode()
+    main = re.search(r"<picture>.*?</picture>", html, re.S).group(0)
+    if "avif" in formats():
+        assert '<source type="image/avif"' in main
+    srcset = re.search(r'<img[^>]* srcset="([^"]+)"', main).group(1)
+    assert [int(width) for width in re.findall(r" (\d+)w", srcset)] == list(WIDTHS)
+    assert all(url.endswith(".webp") for url in re.findall(r"(\S+) \d+w", srcset))
+    assert 'width="800" height="600"' in main and 'alt="Cây nêu giữa làng"' in main
+    assert 'loading="lazy"' not in main  # the first image is above the fold
+    body_image = re.findall(r"<picture>.*?</picture>", html, re.S)[1]
+    assert 'loading="lazy"' in body_image
+    assert f'href="/iiif/manifest/{record.pk}"' in html
+
+
+@pytest.mark.django_db
+def test_a_small_original_is_not_listed_at_widths_it_does_not_have(client, record_index):
+    record = make_record(record_index, main_image=make_image(file_bytes=make_jpeg_bytes((500, 300))))
+    html = client.get(record.url).content.decode()
+    srcset = re.search(r'<img[^>]* srcset="([^"]+)"', html).group(1)
+    assert re.findall(r" (\d+)w", srcset) == ["480", "500"]
+
+
+@pytest.mark.django_db(transaction=False)
+def test_new_uploads_get_their_renditions_in_the_background(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        image = make_image(file_bytes=make_jpeg_bytes((1300, 900)))
+    assert image.renditions.count() == len(WIDTHS) * len(formats())
+    make_responsive_renditions.call(image.pk)  # running it again makes nothing new
+    assert image.renditions.count() == len(WIDTHS) * len(formats())
