@@ -15,8 +15,12 @@ RIGHTS_HOSTS = ("creativecommons.org/", "rightsstatements.org/")
 
 def record_images(record):
     """The images a record shows, in reading order, each once."""
-    images = [record.main_image] if record.main_image_id else []
-    for block in record.body:
+    return images_shown(record.main_image if record.main_image_id else None, record.body)
+
+
+def images_shown(main_image, body):
+    images = [main_image]
+    for block in body or []:
         if block.block_type == "image":
             images.append(block.value["image"])
         elif block.block_type == "gallery":

@@ -5,6 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 
+class Consent(models.TextChoices):
+    GIVEN = "given", _("Given by the people shown")
+    COMMUNITY = "community", _("Given by the community's representatives")
+
+
 class HeritageImage(AbstractImage):
     """A Wagtail image whose alt text and credit cannot be left empty.
 
@@ -30,8 +35,52 @@ class HeritageImage(AbstractImage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    creator = models.CharField(
+        _("creator"), max_length=255, blank=True, help_text=_("Who took the photograph or made the image.")
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where the image comes from: fieldwork, an archive, a publication, a community member."),
+    )
+    shows_people = models.BooleanField(_("shows identifiable people"), default=False)
+    consent = models.CharField(_("consent of the people shown"), max_length=20, choices=Consent.choices, blank=True)
+    captured_at = models.DateTimeField(_("date taken"), null=True, blank=True)
+    gps_latitude = models.FloatField(_("GPS latitude"), null=True, blank=True)
+    gps_longitude = models.FloatField(_("GPS longitude"), null=True, blank=True)
+    embedded_metadata = models.JSONField(_("metadata read from the file"), default=dict, blank=True, editable=False)
 
-    admin_form_fields = Image.admin_form_fields + ("credit", "licence")
+    admin_form_fields = Image.admin_form_fields + (
+        "credit",
+        "creator",
+        "source",
+        "licence",
+        "shows_people",
+        "consent",
+        "captured_at",
+        "gps_latitude",
+        "gps_longitude",
+    )
+
+    def missing_rights(self):
+        """The rights fields still empty; a record cannot be published with them missing."""
+        missing = [
+            str(label)
+            for label, value in (
+                (_("creator"), self.creator),
+                (_("licence"), self.licence_id),
+                (_("source"), self.source),
+            )
+            if not value
+        ]
+        if self.shows_people and not self.consent:
+            missing.append(str(_("consent of the people shown")))
+        return missing
+
+    @property
+    def has_gps(self):
+        return self.gps_latitude is not None and self.gps_longitude is not None
 
     @property
     def default_alt_text(self):

@@ -32,11 +32,47 @@ def make_jpeg_bytes(size=(640, 480), colour=(150, 60, 40)):
     return buffer.getvalue()
 
 
+def _dms(decimal):
+    from PIL.TiffImagePlugin import IFDRational
+
+    degrees = int(decimal)
+    minutes = int((decimal - degrees) * 60)
+    seconds = round(((decimal - degrees) * 60 - minutes) * 60 * 100)
+    return (IFDRational(degrees, 1), IFDRational(minutes, 1), IFDRational(seconds, 100))
+
+
+def make_phone_photo(
+    size=(900, 600),
+    artist="Đinh Văn Lành",
+    copyright="Sở Dân tộc và Tôn giáo Quảng Ngãi",
+    latitude=15.0442,
+    longitude=108.4681,
+    orientation=6,
+    taken="2025:11:08 07:45:12",
+):
+    """A JPEG as a phone writes it: EXIF creator, copyright, date, GPS and rotation."""
+    exif = Image.Exif()
+    exif[0x013B] = artist.encode()  # phones write UTF-8 bytes where EXIF says ASCII
+    exif[0x8298] = copyright.encode()
+    exif[0x0112] = orientation
+    exif.get_ifd(0x8769)[0x9003] = taken
+    if latitude is not None:
+        exif.get_ifd(0x8825).update({1: "N", 2: _dms(latitude), 3: "E", 4: _dms(longitude)})
+    buffer = io.BytesIO()
+    image = Image.new("RGB", size, (120, 90, 40))
+    image.paste((200, 40, 40), (0, 0, size[0] // 3, size[1] // 3))  # a corner to see the rotation by
+    image.save(buffer, format="JPEG", exif=exif)
+    return buffer.getvalue()
+
+
 def make_image(title="Ảnh thử", file_bytes=None, **fields):
     image = HeritageImage(
         title=title,
         description=fields.pop("description", "Ảnh thử nghiệm"),
         credit=fields.pop("credit", "Ảnh: Nhóm kiểm thử"),
+        creator=fields.pop("creator", "Nhóm kiểm thử"),
+        source=fields.pop("source", "Ảnh chụp thử nghiệm"),
+        licence=fields.pop("licence", None) or Licence.objects.get(code="cc-by-4.0"),
         **fields,
     )
     image.file = ImageFile(io.BytesIO(file_bytes or make_jpeg_bytes()), name=f"test-{next(_sequence)}.jpg")

@@ -12,6 +12,8 @@ from PIL import Image, ImageDraw
 
 SIZE = (1200, 800)
 CREDIT = "Hình minh hoạ do hệ thống tạo tự động (Pillow), không phải ảnh tư liệu"
+CREATOR = "Bộ nạp dữ liệu mẫu (tạo tự động)"
+SOURCE = "Dữ liệu mẫu của thư viện, không phải tư liệu điền dã"
 
 
 def _sky_and_hills(draw, top, bottom, hill_colours, rng):

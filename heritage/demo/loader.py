@@ -184,6 +184,8 @@ class DemoLoader:
                 title=title,
                 description=f"{title}: hình vẽ trừu tượng, không phải ảnh chụp",
                 credit=images.CREDIT,
+                creator=images.CREATOR,
+                source=images.SOURCE,
                 licence=Licence.objects.get(code="cc0-1.0"),
             )
             from io import BytesIO

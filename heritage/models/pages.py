@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from ..access import AccessLevel, can_view, visible_to
 from ..blocks import VIETNAM_LATITUDE, VIETNAM_LONGITUDE, ContributorBlock, RecordBodyBlock, SourceBlock
-from ..forms import HeritagePageForm
+from ..forms import HeritagePageForm, RecordPageForm
 from ..listing import RecordListing
 from ..lunar import LunarDate
 from .vocab import EthnicGroup, Licence, Province, Subject
@@ -114,6 +114,8 @@ class RecordPage(BilingualPageMixin, Page):
     Concrete (not abstract) so that listings, filters and access checks across all
     record types are one query on one table; curators never create it directly.
     """
+
+    base_form_class = RecordPageForm
 
     title_en = models.CharField(_("English title"), max_length=255, blank=True)
     summary = models.TextField(_("summary"), help_text=_("Two or three sentences shown in listings."))
@@ -217,6 +219,7 @@ class RecordPage(BilingualPageMixin, Page):
                 FieldPanel("admin_unit"),
                 FieldPanel("province", widget=forms.Select),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("use_image_location"),
             ],
             heading=_("Location"),
         ),

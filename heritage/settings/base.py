@@ -138,6 +138,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "heritage_media.HeritageImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 80_000_000
+# Judged by content (media.forms): a phone's HEIC or a scanner's TIFF is accepted too.
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "tif", "tiff", "heic", "avif"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.HeritageImageForm"
 # Derived IIIF images, written once and served again (safe to delete at any time).
 HERITAGE_IIIF_CACHE_DIR = Path(os.environ.get("HERITAGE_IIIF_CACHE_DIR", VAR_DIR / "cache" / "iiif"))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]

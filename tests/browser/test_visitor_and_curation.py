@@ -2,14 +2,10 @@
 festival with an image and submits it; a reviewer publishes it; the visitor then finds
 it. The official IIIF validator checks the Image API on the same server."""
 
-import io
-import random
-
 import pytest
-from PIL import Image
 
 from heritage.models import FestivalPage
-from tests.factories import make_record, make_site_tree, make_user
+from tests.factories import make_phone_photo, make_record, make_site_tree, make_user
 from tests.media.iiif_validation import assert_image_api_passes_the_official_validator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -43,11 +39,9 @@ def sign_in(page, base_url, username):
 
 
 def photo_file(tmp_path):
-    path = tmp_path / "rung-thieng.jpg"
-    colour = tuple(random.randint(0, 255) for _ in range(3))  # noqa: S311 - unique pixels, not security
-    buffer = io.BytesIO()
-    Image.new("RGB", (900, 600), colour).save(buffer, format="JPEG")
-    path.write_bytes(buffer.getvalue())
+    """A phone photo: EXIF names the photographer, the place (GPS) and a 90° rotation."""
+    path = tmp_path / "IMG_2041.jpg"
+    path.write_bytes(make_phone_photo(size=(900, 600), orientation=6, latitude=15.25, longitude=108.52))
     return path
 
 
@@ -124,14 +118,15 @@ def test_visitor_browses_then_a_curated_festival_is_reviewed_and_published(chrom
     curator.set_input_files("#id_image-chooser-upload-file", str(photo_file(tmp_path)))
     curator.fill("#id_image-chooser-upload-title", "Rừng thiêng")
     curator.fill("#id_image-chooser-upload-description", "Cánh rừng thiêng của làng")
-    curator.fill("#id_image-chooser-upload-credit", "Ảnh: Nhóm kiểm thử")
+    # No credit typed: the photo's EXIF names the photographer and the rights holder.
+    curator.fill("#id_image-chooser-upload-source", "Tư liệu điền dã của nhóm kiểm thử")
+    curator.select_option("#id_image-chooser-upload-licence", label="CC BY 4.0")
     curator.click("#tab-upload [type=submit]")
     curator.wait_for_selector(".modal-dialog", state="detached")
     curator.click("text=Dân tộc, địa điểm và thời gian")
     curator.get_by_label("Co", exact=True).check()
     curator.select_option("#id_province", label="Quảng Ngãi")
-    curator.fill("#id_latitude", "15.25")
-    curator.fill("#id_longitude", "108.52")
+    curator.check("#id_use_image_location")  # the curator confirms the photo's GPS as the place
     curator.click("text=Nguồn và quyền")
     curator.select_option("#id_licence", label="CC BY 4.0")
     with curator.expect_navigation():
@@ -140,6 +135,8 @@ def test_visitor_browses_then_a_curated_festival_is_reviewed_and_published(chrom
 
     festival = FestivalPage.objects.get(title=title)
     assert festival.slug == "le-cung-rung-cua-nguoi-co"
+    submitted = festival.get_latest_revision_as_object()
+    assert (submitted.latitude, submitted.longitude) == (pytest.approx(15.25), pytest.approx(108.52))
     assert not festival.live
 
     visitor = chromium.new_context().new_page()
@@ -161,7 +158,9 @@ def test_visitor_browses_then_a_curated_festival_is_reviewed_and_published(chrom
     image = visitor.locator("img[alt='Cánh rừng thiêng của làng']")
     image.wait_for()
     assert visitor.evaluate("img => img.complete && img.naturalWidth > 0", image.element_handle())
-    assert visitor.get_by_text("Ảnh: Nhóm kiểm thử").first.is_visible()
+    # Turned upright by its EXIF orientation: the 900 × 600 sensor image shows as portrait.
+    assert visitor.evaluate("img => img.naturalHeight > img.naturalWidth", image.element_handle())
+    assert visitor.get_by_text("Ảnh: Đinh Văn Lành").first.is_visible()
 
     # The visitor finds it again by typing without accents; titles are suggested as they type.
     visitor.goto(f"{base}/search/")

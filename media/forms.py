@@ -1,0 +1,125 @@
+"""The image upload form: validated by content, metadata read, credit suggested.
+
+Wagtail checks the extension, the byte size and the pixel count. We add what a heritage
+archive needs: the format is judged from the file's bytes (a phone's .JPG that is really
+HEIC is accepted and renamed; a PDF called .jpg is refused), the whole image is decoded
+once so a truncated or corrupt file is refused before anything is stored, and EXIF /
+IPTC / XMP are read so the credit and the record's location can be suggested.
+"""
+
+import os
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
+
+from .metadata import read_photo_metadata
+
+# Formats accepted, as Willow names them, with the extension a stored file gets.
+ACCEPTED_FORMATS = {"jpeg": "jpg", "png": "png", "webp": "webp", "tiff": "tif", "heic": "heic", "avif": "avif"}
+
+
+class HeritageImageField(WagtailImageField):
+    def check_image_file_format(self, f):
+        image_format = f.image.format_name
+        if image_format not in ACCEPTED_FORMATS:
+            raise ValidationError(
+                _("This file is a %(format)s image; upload a JPEG, PNG, WebP, TIFF, HEIC or AVIF photograph.")
+                % {"format": image_format.upper()},
+                code="invalid_image_known_format",
+            )
+        stem, extension = os.path.splitext(f.name)
+        wanted = ACCEPTED_FORMATS[image_format]
+        if extension.lower().lstrip(".") not in (wanted, "jpeg" if wanted == "jpg" else wanted, "tiff"):
+            f.name = f"{stem}.{wanted}"  # judged by content: the name follows the bytes
+
+    def to_python(self, data):
+        try:
+            f = super().to_python(data)
+        except (OSError, SyntaxError) as error:  # Wagtail reads the header and may stumble first
+            raise damaged_file(error) from error
+        if f is not None:
+            check_whole_image_decodes(f)
+        return f
+
+
+def damaged_file(error):
+    return ValidationError(
+        _("This image file is damaged or incomplete (%(reason)s). Export it again and re-upload it.")
+        % {"reason": str(error)[:120]},
+        code="corrupt_image",
+    )
+
+
+def check_whole_image_decodes(f):
+    """Decode every pixel once: truncated and corrupt files fail here, not in a rendition."""
+    from PIL import Image
+
+    f.seek(0)
+    try:
+        with Image.open(f) as image:
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(
+            _("This image has too many pixels to be processed safely (a decompression bomb?)."),
+            code="decompression_bomb",
+        ) from error
+    except (OSError, SyntaxError, ValueError) as error:
+        raise damaged_file(error) from error
+    finally:
+        f.seek(0)
+
+
+class HeritageImageForm(BaseImageForm):
+    """Credit and creator may be left empty when the file names its photographer."""
+
+    file = HeritageImageField(label=_("File"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "credit" in self.fields:
+            self.fields["credit"].required = False
+            self.fields["credit"].help_text = _(
+                "Photographer or source and rights holder. Left empty, it is taken from the file's "
+                "metadata (creator, copyright) when it has them."
+            )
+        if "consent" in self.fields:
+            self.fields["consent"].widget = forms.RadioSelect(choices=self.fields["consent"].choices)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload = cleaned_data.get("file")
+        if upload is not None and "file" in self.changed_data:
+            metadata = read_photo_metadata(upload)
+            self.instance.embedded_metadata = metadata.as_json()
+            captured_at = metadata.captured_at
+            if captured_at is not None and timezone.is_naive(captured_at):
+                # Cameras keep local time without a zone; the archive's zone is the best guess.
+                captured_at = timezone.make_aware(captured_at, zoneinfo.ZoneInfo(settings.TIME_ZONE))
+            suggestions = {
+                "captured_at": captured_at,
+                "gps_latitude": metadata.latitude,
+                "gps_longitude": metadata.longitude,
+                "creator": metadata.creator[:255],
+                "credit": metadata.suggested_credit[:255],
+            }
+            for name, value in suggestions.items():
+                if value in (None, ""):
+                    continue
+                if name not in self.fields:
+                    setattr(self.instance, name, value)
+                elif cleaned_data.get(name) in (None, ""):
+                    cleaned_data[name] = value
+        if "credit" in self.fields and not cleaned_data.get("credit") and "credit" not in self.errors:
+            self.add_error(
+                "credit",
+                _("Give a credit line: the file does not name its photographer or rights holder."),
+            )
+        if cleaned_data.get("consent") and not cleaned_data.get("shows_people"):
+            cleaned_data["consent"] = ""  # consent only means something for images of people
+        return cleaned_data
