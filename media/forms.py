@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+from wagtailmedia.forms import BaseMediaForm
 
 from .metadata import read_photo_metadata
 
@@ -122,4 +123,74 @@ class HeritageImageForm(BaseImageForm):
             )
         if cleaned_data.get("consent") and not cleaned_data.get("shows_people"):
             cleaned_data["consent"] = ""  # consent only means something for images of people
+        return cleaned_data
+
+
+# Containers mutagen reads; a file with one of these extensions that it cannot read is damaged.
+MUTAGEN_EXTENSIONS = {"mp3", "m4a", "m4b", "mp4", "m4v", "mov", "ogg", "ogv", "oga", "opus", "flac", "wav", "aiff"}
+
+
+def read_recording(upload):
+    """(duration in seconds or None, MIME type or "") of an audio or video file, by mutagen.
+
+    Raises ValidationError when a format mutagen knows cannot be read (a damaged file, or
+    a text file renamed .mp3)."""
+    import mutagen
+
+    extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
+    upload.seek(0)
+    try:
+        recording = mutagen.File(upload)
+    except mutagen.MutagenError as error:
+        recording, failure = None, error
+    else:
+        failure = None
+    finally:
+        upload.seek(0)
+    if recording is None or getattr(recording, "info", None) is None:
+        if extension in MUTAGEN_EXTENSIONS:
+            raise ValidationError(
+                _("This file is not a readable %(format)s recording (%(reason)s).")
+                % {"format": extension.upper(), "reason": str(failure or _("format not recognised"))[:120]},
+                code="corrupt_media",
+            )
+        return None, ""  # WebM and others: accepted, duration typed by the curator
+    length = getattr(recording.info, "length", None)
+    mime_types = getattr(recording, "mime", None) or [""]
+    return (round(length, 2) if length else None), mime_types[0]
+
+
+class HeritageMediaForm(BaseMediaForm):
+    """Duration, format and size read from the file; captions checked as WebVTT."""
+
+    def clean_captions(self):
+        from .webvtt import WebVTTError, parse_webvtt
+
+        captions = self.cleaned_data.get("captions")
+        if captions and "captions" in self.changed_data:
+            captions.seek(0)
+            try:
+                parse_webvtt(captions.read())
+            except WebVTTError as error:
+                raise ValidationError(
+                    _("These captions are not valid WebVTT (%(problem)s).") % {"problem": error},
+                    code="invalid_webvtt",
+                ) from error
+            finally:
+                captions.seek(0)
+        return captions
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload = cleaned_data.get("file")
+        if upload is not None and "file" in self.changed_data:
+            try:
+                duration, mime_type = read_recording(upload)
+            except ValidationError as error:
+                self.add_error("file", error)
+                return cleaned_data
+            self.instance.mime_type = mime_type
+            self.instance.file_size = upload.size
+            if duration and not cleaned_data.get("duration"):
+                cleaned_data["duration"] = duration
         return cleaned_data

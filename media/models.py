@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtailmedia.models import AbstractMedia
 
 
 class Consent(models.TextChoices):
@@ -106,3 +107,67 @@ class HeritageRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class HeritageMedia(AbstractMedia):
+    """Audio (gong music, songs, oral histories) and video, with their rights and text.
+
+    Duration, format and size are read from the file on upload (mutagen); a transcript
+    and WebVTT captions make recordings usable without sound and findable by text.
+    """
+
+    credit = models.CharField(_("credit"), max_length=255, help_text=_("Who recorded it and who holds the rights."))
+    creator = models.CharField(_("creator"), max_length=255, blank=True)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    licence = models.ForeignKey(
+        "heritage.Licence",
+        verbose_name=_("licence"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    transcript = models.TextField(_("transcript"), blank=True)
+    captions = models.FileField(
+        _("captions (WebVTT)"),
+        upload_to="media_captions",
+        blank=True,
+        help_text=_("A .vtt file of timed captions, shown with the player."),
+    )
+    captions_language = models.CharField(_("captions language"), max_length=10, default="vi")
+    mime_type = models.CharField(_("format"), max_length=100, blank=True, editable=False)
+    file_size = models.PositiveBigIntegerField(_("file size"), null=True, blank=True, editable=False)
+
+    admin_form_fields = (
+        "title",
+        "file",
+        "collection",
+        "credit",
+        "creator",
+        "source",
+        "licence",
+        "transcript",
+        "captions",
+        "captions_language",
+        "duration",
+        "width",
+        "height",
+        "thumbnail",
+        "tags",
+    )
+
+    class Meta(AbstractMedia.Meta):
+        verbose_name = _("audio or video")
+        verbose_name_plural = _("audio and video")
+
+    @property
+    def sources(self):
+        return [{"src": self.url, "type": self.mime_type or super().sources[0]["type"]}]
+
+    @property
+    def duration_label(self):
+        """'4:05' or '1:02:09' for a player's caption."""
+        total = int((self.duration or 0) + 0.5)
+        hours, rest = divmod(total, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"

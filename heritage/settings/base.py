@@ -141,6 +141,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 80_000_000
 # Judged by content (media.forms): a phone's HEIC or a scanner's TIFF is accepted too.
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "tif", "tiff", "heic", "avif"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.HeritageImageForm"
+WAGTAILMEDIA = {"MEDIA_MODEL": "heritage_media.HeritageMedia", "MEDIA_FORM_BASE": "media.forms.HeritageMediaForm"}
 # Derived IIIF images, written once and served again (safe to delete at any time).
 HERITAGE_IIIF_CACHE_DIR = Path(os.environ.get("HERITAGE_IIIF_CACHE_DIR", VAR_DIR / "cache" / "iiif"))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
