@@ -189,8 +189,12 @@ class HeritageMediaForm(BaseMediaForm):
             except ValidationError as error:
                 self.add_error("file", error)
                 return cleaned_data
+            from wagtail.utils.file import hash_filelike
+
             self.instance.mime_type = mime_type
             self.instance.file_size = upload.size
+            self.instance.file_hash = hash_filelike(upload)
+            upload.seek(0)
             if duration and not cleaned_data.get("duration"):
                 cleaned_data["duration"] = duration
         return cleaned_data

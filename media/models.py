@@ -137,6 +137,7 @@ class HeritageMedia(AbstractMedia):
     captions_language = models.CharField(_("captions language"), max_length=10, default="vi")
     mime_type = models.CharField(_("format"), max_length=100, blank=True, editable=False)
     file_size = models.PositiveBigIntegerField(_("file size"), null=True, blank=True, editable=False)
+    file_hash = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
 
     admin_form_fields = (
         "title",
