@@ -41,3 +41,20 @@ def test_new_uploads_get_their_renditions_in_the_background(django_capture_on_co
     assert image.renditions.count() == len(WIDTHS) * len(formats())
     make_responsive_renditions.call(image.pk)  # running it again makes nothing new
     assert image.renditions.count() == len(WIDTHS) * len(formats())
+
+
+@pytest.mark.django_db
+def test_reduced_decoding_keeps_size_and_rotation_of_a_large_phone_photo():
+    from PIL import Image
+
+    from media.renditions import renditions_by_format
+    from tests.factories import make_phone_photo
+
+    image = make_image(file_bytes=make_phone_photo(size=(3000, 2000), orientation=6))
+    webp = renditions_by_format(image)["webp"]
+    assert [(rendition.width, rendition.height) for rendition in webp] == [(480, 720), (800, 1200), (1200, 1800)]
+    with webp[0].file.open() as stored:
+        picture = Image.open(stored)
+        picture.load()
+        # The red corner drawn top-left on the sensor is top-right once turned upright.
+        assert picture.getpixel((470, 5))[0] > 150 and picture.getpixel((5, 5))[0] < 150
