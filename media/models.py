@@ -6,6 +6,18 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtailmedia.models import AbstractMedia
 
 
+def licence_field():
+    """The licence an image or recording is shared under; kept if the licence is removed."""
+    return models.ForeignKey(
+        "heritage.Licence",
+        verbose_name=_("licence"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class Consent(models.TextChoices):
     GIVEN = "given", _("Given by the people shown")
     COMMUNITY = "community", _("Given by the community's representatives")
@@ -28,14 +40,7 @@ class HeritageImage(AbstractImage):
         max_length=255,
         help_text=_("Photographer or source and rights holder, e.g. 'Ảnh: Nguyễn Văn A / Sở DTTG Quảng Ngãi'."),
     )
-    licence = models.ForeignKey(
-        "heritage.Licence",
-        verbose_name=_("licence"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    licence = licence_field()
     creator = models.CharField(
         _("creator"), max_length=255, blank=True, help_text=_("Who took the photograph or made the image.")
     )
@@ -119,14 +124,7 @@ class HeritageMedia(AbstractMedia):
     credit = models.CharField(_("credit"), max_length=255, help_text=_("Who recorded it and who holds the rights."))
     creator = models.CharField(_("creator"), max_length=255, blank=True)
     source = models.CharField(_("source"), max_length=255, blank=True)
-    licence = models.ForeignKey(
-        "heritage.Licence",
-        verbose_name=_("licence"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    licence = licence_field()
     transcript = models.TextField(_("transcript"), blank=True)
     captions = models.FileField(
         _("captions (WebVTT)"),

@@ -2,6 +2,7 @@
 
 import io
 import itertools
+import wave
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -62,6 +63,17 @@ def make_phone_photo(
     image = Image.new("RGB", size, (120, 90, 40))
     image.paste((200, 40, 40), (0, 0, size[0] // 3, size[1] // 3))  # a corner to see the rotation by
     image.save(buffer, format="JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def make_wav_bytes(seconds=2.5, rate=8000):
+    """A mono 16-bit WAV recording of `seconds`, for audio uploads."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as recording:
+        recording.setnchannels(1)
+        recording.setsampwidth(2)
+        recording.setframerate(rate)
+        recording.writeframes(b"\x00\x01" * int(seconds * rate))
     return buffer.getvalue()
 
 

@@ -1,6 +1,3 @@
-import io
-import wave
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import Collection
@@ -8,20 +5,11 @@ from wagtail.models import Collection
 from media.models import HeritageMedia
 from media.webvtt import WebVTTError, parse_webvtt
 from tests.factories import make_record
+from tests.factories import make_wav_bytes as wav_bytes
 
 CAPTIONS = (
     "WEBVTT\n\n00:00.000 --> 00:01.200\nTiếng chiêng mở đầu lễ\n\n00:01.200 --> 00:02.500\nLời khấn của già làng\n"
 )
-
-
-def wav_bytes(seconds=2.5, rate=8000):
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as recording:
-        recording.setnchannels(1)
-        recording.setsampwidth(2)
-        recording.setframerate(rate)
-        recording.writeframes(b"\x00\x01" * int(seconds * rate))
-    return buffer.getvalue()
 
 
 def upload_audio(client, **fields):

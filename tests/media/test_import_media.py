@@ -1,23 +1,12 @@
 import io
-import wave
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from media.models import HeritageImage, HeritageMedia
-from tests.factories import make_jpeg_bytes, make_phone_photo, make_record
+from tests.factories import make_jpeg_bytes, make_phone_photo, make_record, make_wav_bytes
 
 HEADER = "file,record,title,description,credit,creator,source,licence,shows_people,consent,transcript,captions\n"
-
-
-def wav_bytes(seconds=1.0, rate=8000):
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as recording:
-        recording.setnchannels(1)
-        recording.setsampwidth(2)
-        recording.setframerate(rate)
-        recording.writeframes(b"\x00\x00" * int(seconds * rate))
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -30,7 +19,7 @@ def field_folder(tmp_path, record_index):
     (folder / "nha-guol.jpg").write_bytes(make_jpeg_bytes((800, 600), (20, 90, 30)))
     (folder / "cung-nha-guol.jpg").write_bytes(make_jpeg_bytes((800, 600), (20, 90, 30)))  # same bytes
     (folder / "hong.jpg").write_bytes(make_jpeg_bytes((800, 600))[:900])
-    (folder / "chieng.wav").write_bytes(wav_bytes())
+    (folder / "chieng.wav").write_bytes(make_wav_bytes(seconds=1.0))
     (folder / "chieng.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:00.900\nTiếng chiêng\n", encoding="utf-8")
     rows = [
         "cay-neu.jpg,le-an-trau,Cây nêu,Cây nêu giữa sân,,,Điền dã 2025,cc-by-4.0,no,,,",
