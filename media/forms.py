@@ -7,12 +7,14 @@ once so a truncated or corrupt file is refused before anything is stored, and EX
 IPTC / XMP are read so the credit and the record's location can be suggested.
 """
 
+import mimetypes
 import os
 import zoneinfo
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
@@ -26,6 +28,15 @@ ACCEPTED_FORMATS = {"jpeg": "jpg", "png": "png", "webp": "webp", "tiff": "tif", 
 
 
 class HeritageImageField(WagtailImageField):
+    def check_image_file_size(self, f):
+        # The limits are read when checking, not when the form class is built, so the
+        # settings in force (and in tests, an override) are the ones applied.
+        self.max_upload_size = getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", self.max_upload_size)
+        self.max_image_pixels = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", self.max_image_pixels)
+        if self.max_upload_size is not None:
+            self.max_upload_size_text = filesizeformat(self.max_upload_size)
+        super().check_image_file_size(f)
+
     def check_image_file_format(self, f):
         image_format = f.image.format_name
         if image_format not in ACCEPTED_FORMATS:
@@ -130,7 +141,7 @@ class HeritageImageForm(BaseImageForm):
 MUTAGEN_EXTENSIONS = {"mp3", "m4a", "m4b", "mp4", "m4v", "mov", "ogg", "ogv", "oga", "opus", "flac", "wav", "aiff"}
 
 
-def read_recording(upload):
+def read_recording(upload, media_type="audio"):
     """(duration in seconds or None, MIME type or "") of an audio or video file, by mutagen.
 
     Raises ValidationError when a format mutagen knows cannot be read (a damaged file, or
@@ -156,8 +167,11 @@ def read_recording(upload):
             )
         return None, ""  # WebM and others: accepted, duration typed by the curator
     length = getattr(recording.info, "length", None)
-    mime_types = getattr(recording, "mime", None) or [""]
-    return (round(length, 2) if length else None), mime_types[0]
+    mime_type = (getattr(recording, "mime", None) or [""])[0]
+    if media_type == "video" and not mime_type.startswith("video/"):
+        # mutagen names containers by their sound ("audio/mp4"); a player needs "video/mp4".
+        mime_type = mimetypes.guess_type(upload.name)[0] or mime_type
+    return (round(length, 2) if length else None), mime_type
 
 
 class HeritageMediaForm(BaseMediaForm):
@@ -185,7 +199,7 @@ class HeritageMediaForm(BaseMediaForm):
         upload = cleaned_data.get("file")
         if upload is not None and "file" in self.changed_data:
             try:
-                duration, mime_type = read_recording(upload)
+                duration, mime_type = read_recording(upload, self.instance.type)
             except ValidationError as error:
                 self.add_error("file", error)
                 return cleaned_data

@@ -206,7 +206,7 @@ def _recording(folder, path, row, licence, media_type):
     if existing is not None:
         return existing, False, media_type
     upload = SimpleUploadedFile(path.name, data)
-    duration, mime_type = read_recording(upload)
+    duration, mime_type = read_recording(upload, media_type)
     credit = row.get("credit", "")
     if not credit:
         raise ValidationError("the credit is empty")

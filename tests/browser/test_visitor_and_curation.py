@@ -41,7 +41,7 @@ def sign_in(page, base_url, username):
 def photo_file(tmp_path):
     """A phone photo: EXIF names the photographer, the place (GPS) and a 90° rotation."""
     path = tmp_path / "IMG_2041.jpg"
-    path.write_bytes(make_phone_photo(size=(900, 600), orientation=6, latitude=15.25, longitude=108.52))
+    path.write_bytes(make_phone_photo(size=(1800, 1200), orientation=6, latitude=15.25, longitude=108.52))
     return path
 
 
@@ -158,8 +158,22 @@ def test_visitor_browses_then_a_curated_festival_is_reviewed_and_published(chrom
     image = visitor.locator("img[alt='Cánh rừng thiêng của làng']")
     image.wait_for()
     assert visitor.evaluate("img => img.complete && img.naturalWidth > 0", image.element_handle())
-    # Turned upright by its EXIF orientation: the 900 × 600 sensor image shows as portrait.
+    # Turned upright by its EXIF orientation: the 1800 × 1200 sensor image shows as portrait.
     assert visitor.evaluate("img => img.naturalHeight > img.naturalWidth", image.element_handle())
+
+    # On a phone (390 CSS pixels, 2 device pixels each) the browser picks the 800-pixel
+    # rendition in a modern format, not the original.
+    phone = chromium.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2).new_page()
+    phone.goto(visitor.url)
+    photo = phone.locator("img[alt='Cánh rừng thiêng của làng']")
+    photo.wait_for()
+    phone.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=photo.element_handle())
+    chosen, width, height = phone.evaluate(
+        "img => [img.currentSrc, img.naturalWidth, img.naturalHeight]", photo.element_handle()
+    )
+    assert "width-800" in chosen and chosen.endswith((".avif", ".webp"))
+    assert height / width == pytest.approx(1.5, abs=0.01)  # upright, as on the desktop
+    phone.close()
     assert visitor.get_by_text("Ảnh: Đinh Văn Lành").first.is_visible()
 
     # The visitor finds it again by typing without accents; titles are suggested as they type.

@@ -88,3 +88,33 @@ def test_record_plays_the_recording_with_captions_transcript_and_credit(client, 
     assert f'<track kind="captions" src="{recording.captions.url}" srclang="vi"' in html
     assert "Già làng khấn mời thần linh về dự lễ." in html
     assert "Ghi âm: Nhóm điền dã" in html and "(0:03)" in html
+
+
+def silent_mp4(seconds=12.5):
+    """The smallest MP4 a player would list: ftyp, and a moov with mvhd and a video track."""
+    import struct
+
+    def box(kind, payload):
+        return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+    timescale = 1000
+    mvhd = bytes(4) + bytes(8) + struct.pack(">II", timescale, int(seconds * timescale)) + bytes(80)
+    hdlr = bytes(4) + bytes(4) + b"vide" + bytes(12) + b"Video\x00"
+    track = box(b"trak", box(b"mdia", box(b"hdlr", hdlr)))
+    return box(b"ftyp", b"isom" + bytes(4) + b"isommp41") + box(b"moov", box(b"mvhd", mvhd) + track)
+
+
+@pytest.mark.django_db
+def test_a_video_gets_its_length_and_a_video_type(client, curator):
+    client.force_login(curator)
+    data = {
+        "title": "Múa cồng chiêng",
+        "collection": Collection.get_first_root_node().pk,
+        "credit": "Quay phim: Nhóm điền dã",
+        "captions_language": "vi",
+        "file": SimpleUploadedFile("mua.mp4", silent_mp4(), content_type="video/mp4"),
+    }
+    response = client.post("/admin/media/video/add/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    video = HeritageMedia.objects.get()
+    assert (video.type, video.mime_type, video.duration) == ("video", "video/mp4", 12.5)

@@ -181,3 +181,60 @@ def test_xmp_creator_and_rights_are_read():
     found = read_photo_metadata(io.BytesIO(buffer.getvalue()))
     assert (found.creator, found.copyright, found.sources) == ("Hồ Văn Thiện", "CC BY 4.0", ["xmp"])
     assert found.latitude is None and found.captured_at is None
+
+
+def jpeg_with_iptc(creator, copyright, caption):
+    """A JPEG carrying an IPTC-IIM block (APP13, Photoshop 8BIM resource 0x0404)."""
+    import struct
+
+    def dataset(number, text):
+        value = text.encode()
+        return b"\x1c\x02" + bytes([number]) + struct.pack(">H", len(value)) + value
+
+    iptc = dataset(80, creator) + dataset(116, copyright) + dataset(120, caption)
+    if len(iptc) % 2:
+        iptc += b"\x00"
+    resource = b"8BIM" + struct.pack(">H", 0x0404) + b"\x00\x00" + struct.pack(">I", len(iptc)) + iptc
+    payload = b"Photoshop 3.0\x00" + resource
+    segment = b"\xff\xed" + struct.pack(">H", len(payload) + 2) + payload
+    jpeg = make_jpeg_bytes()
+    return jpeg[:2] + segment + jpeg[2:]
+
+
+def test_iptc_creator_copyright_and_caption_are_read():
+    import io
+
+    from media.metadata import read_photo_metadata
+
+    found = read_photo_metadata(io.BytesIO(jpeg_with_iptc("Hồ Thị Bảy", "Bảo tàng Quảng Ngãi", "Lễ mừng lúa mới")))
+    assert (found.creator, found.copyright, found.description) == (
+        "Hồ Thị Bảy",
+        "Bảo tàng Quảng Ngãi",
+        "Lễ mừng lúa mới",
+    )
+    assert found.suggested_credit == "Ảnh: Hồ Thị Bảy / © Bảo tàng Quảng Ngãi"
+
+
+@pytest.mark.django_db
+def test_a_scanners_tiff_is_accepted_and_rendered(client, curator):
+    import io
+
+    from PIL import Image
+
+    client.force_login(curator)
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 400), (200, 180, 150)).save(buffer, format="TIFF")
+    assert upload(client, file=SimpleUploadedFile("ban-do.tif", buffer.getvalue())).status_code == 302
+    assert HeritageImage.objects.get().get_rendition("width-300|format-webp").height == 200
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_size_limit_is_refused(client, curator, settings):
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10_000
+    client.force_login(curator)
+    response = upload(
+        client, file=SimpleUploadedFile("lon.jpg", make_jpeg_bytes((1600, 1200), (1, 2, 3)) + b"\0" * 20_000)
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors.as_data()["file"][0].code == "file_too_large"
+    assert HeritageImage.objects.count() == 0
