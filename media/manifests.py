@@ -7,6 +7,7 @@ IIIF Collection of its records' manifests. Values are language maps, Vietnamese 
 and English where the record has it.
 """
 
+from django.utils.text import capfirst
 from django.utils.translation import override
 
 # IIIF's `rights` accepts only Creative Commons and RightsStatements.org URIs.
@@ -53,7 +54,7 @@ def rights_uri(licence):
 
 
 def record_metadata(record):
-    pairs = [_pair("Loại hồ sơ", "Record type", *_both(lambda: str(record.specific.record_type_label)))]
+    pairs = [_pair("Loại hồ sơ", "Record type", *_both(lambda: capfirst(str(record.specific.record_type_label))))]
     groups = list(record.ethnic_groups.all())
     if groups:
         pairs.append(
