@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from gis import views as gis_views
+from media import uploads as media_uploads
 from media import views as media_views
 from search import views as search_views
 
@@ -41,11 +42,9 @@ urlpatterns = [
     ),
 ]
 
-# Uploads are served by the web server in production; here only for dev and tests.
-if settings.DEBUG or getattr(settings, "SERVE_UPLOADS", False):
-    from django.views.static import serve
-
-    prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+# Uploads go through the access check (media.uploads): a restricted record's photos and
+# recordings are not public files. The web server sends the bytes in production.
+prefix = settings.MEDIA_URL.lstrip("/")
+urlpatterns += [re_path(rf"^{prefix}(?P<path>.+)$", media_uploads.serve_upload, name="upload")]
 
 urlpatterns += [path("", include(wagtail_urls))]

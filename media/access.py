@@ -21,19 +21,29 @@ def pages_using(image):
     )
 
 
+def _shown_on_a_page_visible_to(user, page_ids):
+    from heritage.models import RecordPage
+
+    live = Page.objects.live().filter(pk__in=page_ids)
+    if RecordPage.objects.filter(pk__in=live, access_level__in=levels_visible_to(user)).exists():
+        return True
+    # A live page that is not a record (a collection, the home page) is public.
+    return live.exclude(pk__in=RecordPage.objects.values("pk")).exists()
+
+
 def image_visible_to(user, image):
     if is_staff_member(user):
         return True
     from heritage.models import RecordPage
 
     page_ids = {int(pk) for pk in pages_using(image)}
-    record_ids = set(RecordPage.objects.filter(main_image=image).values_list("pk", flat=True))
-    live = Page.objects.live().filter(pk__in=page_ids | record_ids)
-    records = RecordPage.objects.filter(pk__in=live)
-    if records.filter(access_level__in=levels_visible_to(user)).exists():
-        return True
-    # A live page that is not a record (a collection, the home page) is public.
-    return live.exclude(pk__in=RecordPage.objects.values("pk")).exists()
+    page_ids |= set(RecordPage.objects.filter(main_image=image).values_list("pk", flat=True))
+    return _shown_on_a_page_visible_to(user, page_ids)
+
+
+def recording_visible_to(user, recording):
+    """Audio and video follow the same rule, through the blocks that play them."""
+    return is_staff_member(user) or _shown_on_a_page_visible_to(user, {int(pk) for pk in pages_using(recording)})
 
 
 def is_public(image):

@@ -144,6 +144,8 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.HeritageImageForm"
 WAGTAILMEDIA = {"MEDIA_MODEL": "heritage_media.HeritageMedia", "MEDIA_FORM_BASE": "media.forms.HeritageMediaForm"}
 # Derived IIIF images, written once and served again (safe to delete at any time).
 HERITAGE_IIIF_CACHE_DIR = Path(os.environ.get("HERITAGE_IIIF_CACHE_DIR", VAR_DIR / "cache" / "iiif"))
+# Uploads pass an access check (media.uploads); with this set, nginx sends the bytes.
+HERITAGE_UPLOADS_ACCEL_PREFIX = os.environ.get("HERITAGE_UPLOADS_ACCEL_PREFIX", "")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_I18N_ENABLED = False

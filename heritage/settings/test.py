@@ -20,7 +20,6 @@ WHITENOISE_AUTOREFRESH = True
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="heritage-test-uploads-")
-SERVE_UPLOADS = True
 
 # Index updates run at once, inside the test's transaction.
 HERITAGE_SEARCH_SYNC = True
