@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from heritage.text import nfc
 
@@ -59,14 +60,19 @@ def read_rows(csv_path):
     try:
         text = Path(csv_path).read_bytes().decode("utf-8-sig")
     except OSError as error:
-        raise BadMetadataFile(f"Cannot read {csv_path}: {error.strerror}") from error
+        raise BadMetadataFile(
+            _("Cannot read %(path)s: %(reason)s") % {"path": csv_path, "reason": error.strerror}
+        ) from error
     except UnicodeDecodeError as error:
-        raise BadMetadataFile(f"{csv_path} is not UTF-8 text; save it as CSV UTF-8.") from error
+        raise BadMetadataFile(_("%(path)s is not UTF-8 text; save it as CSV UTF-8.") % {"path": csv_path}) from error
     reader = csv.DictReader(io.StringIO(text))
     columns = {name.strip().lower() for name in reader.fieldnames or []}
     missing = REQUIRED_COLUMNS - columns
     if missing:
-        raise BadMetadataFile(f"{csv_path} has no column {', '.join(sorted(missing))} (it needs file and record).")
+        raise BadMetadataFile(
+            _("%(path)s has no column %(columns)s (it needs file and record).")
+            % {"path": csv_path, "columns": ", ".join(sorted(missing))}
+        )
     rows = []
     for number, row in enumerate(reader, start=2):  # line 1 is the header
         cleaned = {(key or "").strip().lower(): nfc((value or "").strip()) for key, value in row.items() if key}
@@ -77,7 +83,7 @@ def read_rows(csv_path):
 def import_media(folder, csv_path, publish=False, progress=None):
     folder = Path(folder).resolve()
     if not folder.is_dir():
-        raise BadMetadataFile(f"{folder} is not a folder.")
+        raise BadMetadataFile(_("%(path)s is not a folder.") % {"path": folder})
     rows = read_rows(csv_path)
     report = ImportReport()
     for number, row in rows:
@@ -94,10 +100,10 @@ def import_media(folder, csv_path, publish=False, progress=None):
 
 def _inside(folder, relative):
     if not relative:
-        raise ValueError("no file named in the row")
+        raise ValueError(_("no file named in the row"))
     path = (folder / relative).resolve()
     if folder not in path.parents or not path.is_file():
-        raise LookupError(f"no file {relative} in the folder")
+        raise LookupError(_("no file %(name)s in the folder") % {"name": relative})
     return path
 
 
@@ -105,12 +111,12 @@ def _record(reference):
     from heritage.models import RecordPage
 
     if not reference:
-        raise LookupError("no record named in the row")
+        raise LookupError(_("no record named in the row"))
     records = RecordPage.objects.all()
     record = records.filter(pk=int(reference)).first() if reference.isdigit() else None
     record = record or records.filter(slug=reference).first()
     if record is None:
-        raise LookupError(f"no record {reference}")
+        raise LookupError(_("no record %(reference)s") % {"reference": reference})
     return record.specific
 
 
@@ -122,7 +128,7 @@ def _licence(code):
     licence = Licence.objects.filter(code=code.lower()).first()
     if licence is None:
         codes = ", ".join(Licence.objects.order_by("code").values_list("code", flat=True))
-        raise LookupError(f"unknown licence {code} (known: {codes})")
+        raise LookupError(_("unknown licence %(code)s (known: %(codes)s)") % {"code": code, "codes": codes})
     return licence
 
 
@@ -167,11 +173,11 @@ def _image(path, row, licence):
     checked = HeritageImageField().clean(SimpleUploadedFile(path.name, data))  # the upload form's checks
     description = row.get("description", "")
     if not description:
-        raise ValidationError("the description (alt text) is empty")
+        raise ValidationError(_("the description (alt text) is empty"))
     metadata = read_photo_metadata(io.BytesIO(data))
     credit = row.get("credit") or metadata.suggested_credit
     if not credit:
-        raise ValidationError("no credit in the row and none in the file's metadata")
+        raise ValidationError(_("no credit in the row and none in the file's metadata"))
     image = HeritageImage(
         title=row.get("title") or path.stem,
         description=description[:255],
@@ -186,7 +192,7 @@ def _image(path, row, licence):
         embedded_metadata=metadata.as_json(),
     )
     if image.consent and image.consent not in ("given", "community"):
-        raise ValidationError(f"consent is 'given' or 'community', not '{image.consent}'")
+        raise ValidationError(_("consent is 'given' or 'community', not '%(value)s'") % {"value": image.consent})
     image.file = ImageFile(io.BytesIO(data), name=checked.name)
     image.file_size, image.file_hash = len(data), _content_hash(data)
     image.save()
@@ -209,7 +215,7 @@ def _recording(folder, path, row, licence, media_type):
     duration, mime_type = read_recording(upload, media_type)
     credit = row.get("credit", "")
     if not credit:
-        raise ValidationError("the credit is empty")
+        raise ValidationError(_("the credit is empty"))
     recording = HeritageMedia(
         title=row.get("title") or path.stem,
         type=media_type,
@@ -229,7 +235,9 @@ def _recording(folder, path, row, licence, media_type):
         try:
             parse_webvtt(captions_path.read_bytes())
         except WebVTTError as error:
-            raise ValidationError(f"captions {row['captions']}: {error}") from error
+            raise ValidationError(
+                _("captions %(name)s: %(problem)s") % {"name": row["captions"], "problem": error}
+            ) from error
         recording.captions = File(io.BytesIO(captions_path.read_bytes()), name=captions_path.name)
     recording.save()
     return recording, True, media_type
@@ -262,7 +270,8 @@ def _attach(record, item, block_type, publish):
         for image in images_shown(latest.main_image, latest.body):
             if image.missing_rights():
                 raise ValidationError(
-                    f"not published: the image {image.title} needs {', '.join(image.missing_rights())}"
+                    _("not published: the image %(title)s needs %(missing)s")
+                    % {"title": image.title, "missing": ", ".join(image.missing_rights())}
                 )
         revision.publish()
     return True

@@ -46,11 +46,11 @@ def run(field_folder, **options):
 @pytest.mark.django_db
 def test_import_attaches_files_and_reports_every_rejected_row(field_folder):
     out, err = run(field_folder)
-    assert "Created 3, attached 3, already stored 1, already attached 1, rejected 4." in out
-    assert "row 5 (hong.jpg)" in err and "bị hỏng hoặc không đầy đủ" in err
-    assert "row 6 (khong-co.jpg): no file khong-co.jpg in the folder" in err
-    assert "row 7 (nha-guol.jpg): no record khong-co-ho-so" in err
-    assert "row 8 (nha-guol.jpg): unknown licence gpl" in err
+    assert "Đã tạo 3, đã gắn 3, đã có sẵn 1, đã gắn từ trước 1, bị từ chối 4." in out
+    assert "dòng 5 (hong.jpg)" in err and "bị hỏng hoặc không đầy đủ" in err
+    assert "dòng 6 (khong-co.jpg): không có tệp khong-co.jpg trong thư mục" in err
+    assert "dòng 7 (nha-guol.jpg): không có hồ sơ khong-co-ho-so" in err
+    assert "dòng 8 (nha-guol.jpg): giấy phép gpl không có trong danh mục" in err
 
     record = field_folder["record"]
     record.refresh_from_db()
@@ -76,7 +76,7 @@ def test_running_the_import_again_changes_nothing(field_folder):
     run(field_folder)
     revisions = field_folder["record"].revisions.count()
     out, _err = run(field_folder)
-    assert "Created 0, attached 0, already stored 4, already attached 4, rejected 4." in out
+    assert "Đã tạo 0, đã gắn 0, đã có sẵn 4, đã gắn từ trước 4, bị từ chối 4." in out
     assert HeritageImage.objects.count() == 2 and HeritageMedia.objects.count() == 1
     assert field_folder["record"].revisions.count() == revisions
 
@@ -92,5 +92,5 @@ def test_publish_puts_complete_images_live(field_folder):
 @pytest.mark.django_db
 def test_a_csv_without_the_needed_columns_is_refused(tmp_path, record_index):
     (tmp_path / "bad.csv").write_text("ten,ho_so\na,b\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="no column file, record"):
+    with pytest.raises(CommandError, match="thiếu cột file, record"):
         call_command("import_media", str(tmp_path), csv=str(tmp_path / "bad.csv"))

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from media.importing import BadMetadataFile, import_media, read_rows
@@ -24,8 +25,19 @@ class Command(BaseCommand):
         except BadMetadataFile as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
-            f"Created {report.created}, attached {report.attached}, already stored {report.duplicates}, "
-            f"already attached {report.unchanged}, rejected {len(report.rejected)}."
+            _(
+                "Created %(created)d, attached %(attached)d, already stored %(stored)d, "
+                "already attached %(unchanged)d, rejected %(rejected)d."
+            )
+            % {
+                "created": report.created,
+                "attached": report.attached,
+                "stored": report.duplicates,
+                "unchanged": report.unchanged,
+                "rejected": len(report.rejected),
+            }
         )
         for row, name, reason in report.rejected:
-            self.stderr.write(f"  row {row} ({name or 'no file'}): {reason}")
+            self.stderr.write(
+                _("  row %(row)d (%(file)s): %(reason)s") % {"row": row, "file": name or _("no file"), "reason": reason}
+            )
