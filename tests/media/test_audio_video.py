@@ -12,7 +12,7 @@ CAPTIONS = (
 )
 
 
-def upload_audio(client, **fields):
+def upload_audio(client, media_type="audio", **fields):
     data = {
         "title": "Chiêng ba",
         "collection": Collection.get_first_root_node().pk,
@@ -22,7 +22,7 @@ def upload_audio(client, **fields):
         "captions": SimpleUploadedFile("chieng-ba.vtt", CAPTIONS.encode(), content_type="text/vtt"),
         **fields,
     }
-    return client.post("/admin/media/audio/add/", data)
+    return client.post(f"/admin/media/{media_type}/add/", {key: value for key, value in data.items() if value})
 
 
 @pytest.mark.django_db
@@ -107,14 +107,14 @@ def silent_mp4(seconds=12.5):
 @pytest.mark.django_db
 def test_a_video_gets_its_length_and_a_video_type(client, curator):
     client.force_login(curator)
-    data = {
-        "title": "Múa cồng chiêng",
-        "collection": Collection.get_first_root_node().pk,
-        "credit": "Quay phim: Nhóm điền dã",
-        "captions_language": "vi",
-        "file": SimpleUploadedFile("mua.mp4", silent_mp4(), content_type="video/mp4"),
-    }
-    response = client.post("/admin/media/video/add/", data)
+    response = upload_audio(
+        client,
+        media_type="video",
+        title="Múa cồng chiêng",
+        credit="Quay phim: Nhóm điền dã",
+        file=SimpleUploadedFile("mua.mp4", silent_mp4(), content_type="video/mp4"),
+        captions=None,
+    )
     assert response.status_code == 302, response.context["form"].errors
     video = HeritageMedia.objects.get()
     assert (video.type, video.mime_type, video.duration) == ("video", "video/mp4", 12.5)

@@ -6,6 +6,16 @@ from media.models import HeritageImage
 from tests.factories import make_jpeg_bytes
 
 
+def image_bytes(size, colour, file_format):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format=file_format)
+    return buffer.getvalue()
+
+
 def upload(client, **fields):
     data = {
         "title": "Nhà gươl",
@@ -134,29 +144,20 @@ def test_decompression_bomb_is_refused_with_a_clear_message(client, curator):
 
 @pytest.mark.django_db
 def test_format_is_judged_by_content_not_by_file_name(client, curator):
-    import io
-
-    from PIL import Image
-
     client.force_login(curator)
-    buffer = io.BytesIO()
-    Image.new("RGB", (320, 200), (10, 120, 60)).save(buffer, format="PNG")
-    assert upload(client, file=SimpleUploadedFile("scan.jpg", buffer.getvalue())).status_code == 302
+    png = image_bytes((320, 200), (10, 120, 60), "PNG")
+    assert upload(client, file=SimpleUploadedFile("scan.jpg", png)).status_code == 302
     assert HeritageImage.objects.get().file.name.endswith(".png")
 
 
 @pytest.mark.django_db
 def test_heic_from_a_phone_is_accepted(client, curator):
-    import io
-
     import pillow_heif
-    from PIL import Image
 
     pillow_heif.register_heif_opener()
     client.force_login(curator)
-    buffer = io.BytesIO()
-    Image.new("RGB", (400, 300), (60, 60, 160)).save(buffer, format="HEIF")
-    assert upload(client, file=SimpleUploadedFile("IMG_0001.HEIC", buffer.getvalue())).status_code == 302
+    heic = image_bytes((400, 300), (60, 60, 160), "HEIF")
+    assert upload(client, file=SimpleUploadedFile("IMG_0001.HEIC", heic)).status_code == 302
     image = HeritageImage.objects.get()
     assert (image.width, image.height) == (400, 300)
     assert image.get_rendition("width-200|format-webp").width == 200
@@ -217,14 +218,9 @@ def test_iptc_creator_copyright_and_caption_are_read():
 
 @pytest.mark.django_db
 def test_a_scanners_tiff_is_accepted_and_rendered(client, curator):
-    import io
-
-    from PIL import Image
-
     client.force_login(curator)
-    buffer = io.BytesIO()
-    Image.new("RGB", (600, 400), (200, 180, 150)).save(buffer, format="TIFF")
-    assert upload(client, file=SimpleUploadedFile("ban-do.tif", buffer.getvalue())).status_code == 302
+    tiff = image_bytes((600, 400), (200, 180, 150), "TIFF")
+    assert upload(client, file=SimpleUploadedFile("ban-do.tif", tiff)).status_code == 302
     assert HeritageImage.objects.get().get_rendition("width-300|format-webp").height == 200
 
 
