@@ -46,7 +46,26 @@ def recording_visible_to(user, recording):
     return is_staff_member(user) or _shown_on_a_page_visible_to(user, {int(pk) for pk in pages_using(recording)})
 
 
-def is_public(image):
-    from django.contrib.auth.models import AnonymousUser
+# How long one answer about one item and one set of access levels is remembered.
+DECISION_SECONDS = 60
 
-    return image_visible_to(AnonymousUser(), image)
+
+def access_decision(user, item):
+    """ "public", "private" (the user may see it, an anonymous visitor may not) or "no".
+
+    Asked for every IIIF tile and every uploaded file, so the answer is cached briefly:
+    a record made restricted keeps its files reachable for up to DECISION_SECONDS.
+    """
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.cache import cache
+
+    levels = levels_visible_to(user)
+    key = f"heritage-access-{item._meta.label_lower}-{item.pk}-{'.'.join(levels)}"
+    decision = cache.get(key)
+    if decision is None:
+        check = image_visible_to if item._meta.model_name.endswith("image") else recording_visible_to
+        visible = check(user, item)
+        public = visible and (len(levels) == 1 or check(AnonymousUser(), item))
+        decision = "public" if public else "private" if visible else "no"
+        cache.set(key, decision, DECISION_SECONDS)
+    return decision

@@ -13,21 +13,14 @@ import mimetypes
 import posixpath
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils._os import safe_join
 
-from heritage.access import levels_visible_to
-
-from .access import image_visible_to, recording_visible_to
-
-# How long a yes/no about one file and one set of access levels is remembered.
-DECISION_SECONDS = 60
+from .access import access_decision
 
 
 def _owner(path):
-    """(kind, object) the upload at `path` belongs to, or None."""
+    """The image or recording the upload at `path` belongs to, or None."""
     from wagtail.images import get_image_model
     from wagtailmedia.models import get_media_model
 
@@ -35,39 +28,23 @@ def _owner(path):
     Image, Media = get_image_model(), get_media_model()
     if folder == "original_images":
         image = Image.objects.filter(file=path).first()
-        return image and ("image", image)
+        return image
     if folder == "images":
         rendition = Image.get_rendition_model().objects.filter(file=path).select_related("image").first()
-        return rendition and ("image", rendition.image)
+        return rendition and rendition.image
     field = {"media": "file", "media_thumbnails": "thumbnail", "media_captions": "captions"}.get(folder)
     if field:
         recording = Media.objects.filter(**{field: path}).first()
-        return recording and ("recording", recording)
+        return recording
     return None  # documents have their own view (/documents/), anything else is not ours
-
-
-def may_fetch(user, path):
-    key = f"heritage-upload-{path}-{'.'.join(levels_visible_to(user))}-{int(bool(user and user.is_superuser))}"
-    decision = cache.get(key)
-    if decision is None:
-        owner = _owner(path)
-        if owner is None:
-            decision = "no"
-        else:
-            kind, item = owner
-            check = image_visible_to if kind == "image" else recording_visible_to
-            visible = check(user, item)
-            public = visible and check(AnonymousUser(), item)
-            decision = "public" if public else "private" if visible else "no"
-        cache.set(key, decision, DECISION_SECONDS)
-    return decision
 
 
 def serve_upload(request, path):
     path = posixpath.normpath(path).lstrip("/")
     if path.startswith("..") or "\x00" in path:
         raise Http404
-    decision = may_fetch(request.user, path)
+    owner = _owner(path)
+    decision = access_decision(request.user, owner) if owner is not None else "no"
     if decision == "no":
         raise Http404  # not 403: a restricted file must not reveal that it exists
     prefix = getattr(settings, "HERITAGE_UPLOADS_ACCEL_PREFIX", "")

@@ -14,30 +14,26 @@ from django.views.decorators.http import require_GET
 from wagtail.images import get_image_model
 
 from . import iiif
-from .access import image_visible_to
+from .access import access_decision
 
 IIIF_CONTEXT = "http://iiif.io/api/image/3/context.json"
 
 
 def _visible_image(request, identifier):
+    """The image and whether it is public; 404 for what the caller may not see."""
     if not identifier.isdigit():
         raise Http404
     image = get_image_model().objects.filter(pk=int(identifier)).first()
-    if image is None or not image_visible_to(request.user, image):
+    decision = access_decision(request.user, image) if image is not None else "no"
+    if decision == "no":
         raise Http404
-    return image
+    return image, decision == "public"
 
 
 def _with_iiif_headers(response, public):
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=300"
     return response
-
-
-def _is_public(image):
-    from .access import is_public
-
-    return is_public(image)
 
 
 @require_GET
@@ -48,7 +44,7 @@ def image_base(request, identifier):
 
 @require_GET
 def image_info(request, identifier):
-    image = _visible_image(request, identifier)
+    image, public = _visible_image(request, identifier)
     width, height = image.displayed_size()
     base = request.build_absolute_uri(request.path.removesuffix("/info.json"))
     rights = image.licence.url if image.licence_id and image.licence.url else None
@@ -56,12 +52,12 @@ def image_info(request, identifier):
     wants_ld = "application/ld+json" in request.headers.get("Accept", "")
     content_type = f'application/ld+json;profile="{IIIF_CONTEXT}"' if wants_ld else "application/json"
     response = JsonResponse(document, content_type=content_type)
-    return _with_iiif_headers(response, _is_public(image))
+    return _with_iiif_headers(response, public)
 
 
 @require_GET
 def image_region(request, identifier, region, size, rotation, quality_format):
-    image = _visible_image(request, identifier)
+    image, public = _visible_image(request, identifier)
     width, height = image.displayed_size()
     try:
         wanted = iiif.parse_request(region, size, rotation, quality_format, width, height)
@@ -78,7 +74,7 @@ def image_region(request, identifier, region, size, rotation, quality_format):
         partial.write_bytes(body)
         partial.replace(cached)  # readers never see half a file
     response = HttpResponse(body, content_type=wanted.mimetype)
-    return _with_iiif_headers(response, _is_public(image))
+    return _with_iiif_headers(response, public)
 
 
 def _cache_path(image, wanted):
