@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.templatetags.static import static
 
-VIETNAM_CENTRE = (15.9, 106.5)
+from heritage.geography import VIETNAM_CENTRE
 
 
 @dataclass

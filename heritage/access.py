@@ -1,13 +1,23 @@
-"""Access levels: who may see a record.
+"""Access levels: who may see a record, and everything that hangs off a record.
 
-Every surface that can show, list or link to a record (pages, listings, related-record
-blocks, collections, sitemaps, feeds, and later search, maps, API and exports) asks
-this module, so that the rule lives in one place.
+This module is the one answer to "which records may this caller see". Every surface
+that shows, lists, counts, links to or serves a record or one of its files (pages,
+listings, facets, search, suggestions, maps, the API, feeds, sitemaps, IIIF, uploads
+and documents) asks it through `RecordPage.objects.visible_to(user)`,
+`item_visible_to(user, item)` or `levels_visible_to(user)` (the levels, handed to a
+search engine as data). No other module filters by access level;
+`tests/heritage/test_single_access_rule.py` enforces that.
+
+Answers that are cached anywhere (map data, cards, file-access decisions) are keyed by
+`access_version()`, a counter kept in the database that every publish, unpublish,
+move, deletion or access change bumps: a cache shared between processes, or one per
+process, never outlives a change.
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.query import PageQuerySet
 
 
 class AccessLevel(models.TextChoices):
@@ -21,7 +31,7 @@ def _in_any_group(user, group_names):
 
 
 def is_staff_member(user):
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
@@ -49,6 +59,116 @@ def can_view(user, access_level):
     return access_level in levels_visible_to(user)
 
 
-def visible_to(queryset, user, field="access_level"):
-    """Narrow a queryset of records (or rows pointing at records) to what `user` may see."""
-    return queryset.filter(**{f"{field}__in": levels_visible_to(user)})
+def audience(user):
+    """The most restricted level a user may see: a short, cache-key-safe name of what
+    they see ("public", "community" or "staff")."""
+    return levels_visible_to(user)[-1]
+
+
+class RecordQuerySet(PageQuerySet):
+    """Records, with the access rule and the helpers every surface needs."""
+
+    def visible_to(self, user):
+        """Live records `user` may see."""
+        return self.visible_at(levels_visible_to(user))
+
+    def visible_at(self, levels):
+        """Live records of the given access levels (for code handed the levels as data,
+        such as a search backend)."""
+        return self.live().filter(access_level__in=list(levels))
+
+    def public(self):
+        """Live records anyone may see (sitemaps, feeds, open data)."""
+        return self.visible_to(None)
+
+    def with_card_data(self):
+        """What a record card shows, fetched up front: no query per card."""
+        return self.select_related("main_image", "province", "content_type").prefetch_related(
+            "main_image__renditions"
+        )
+
+    def in_order(self, ids):
+        """The records among `ids` (a ranked list), as a list in that order."""
+        by_id = {record.pk: record for record in self.filter(pk__in=ids)}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def showing(self, item):
+        """Records whose live content shows `item` (an image, document or recording):
+        as main image or anywhere in the body, through Wagtail's reference index."""
+        page_ids = {int(pk) for pk in _pages_referring_to(item)}
+        condition = models.Q(pk__in=page_ids)
+        if _is_image(item):
+            condition |= models.Q(main_image=item)
+        return self.filter(condition)
+
+
+def _is_image(item):
+    from wagtail.images import get_image_model
+
+    return isinstance(item, get_image_model())
+
+
+def _pages_referring_to(item):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    return (
+        ReferenceIndex.get_references_to(item)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
+
+
+def item_visible_to(user, item):
+    """Whether `user` may see an image, document or recording.
+
+    An item has no access level of its own: it may be shown when a live page the user
+    may see shows it. A live page that is not a record (a collection's cover, the home
+    page) is public; an item no live page shows is for staff only.
+    """
+    if is_staff_member(user):
+        return True
+    from wagtail.models import Page
+
+    from .models import RecordPage
+
+    if RecordPage.objects.visible_to(user).showing(item).exists():
+        return True
+    page_ids = {int(pk) for pk in _pages_referring_to(item)}
+    return Page.objects.live().filter(pk__in=page_ids).exclude(pk__in=RecordPage.objects.values("pk")).exists()
+
+
+def access_decision(user, item):
+    """ "public", "private" (the user may see it, an anonymous visitor may not) or "no".
+
+    Asked for every IIIF tile, uploaded file and document, so the answer is cached, keyed
+    by `access_version()`: any change of what is visible makes a new key at once.
+    """
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.cache import cache
+
+    key = f"heritage-access-{access_version()}-{item._meta.label_lower}-{item.pk}-{audience(user)}"
+    decision = cache.get(key)
+    if decision is None:
+        visible = item_visible_to(user, item)
+        public = visible and (audience(user) == AccessLevel.PUBLIC or item_visible_to(AnonymousUser(), item))
+        decision = "public" if public else "private" if visible else "no"
+        cache.set(key, decision, 3600)
+    return decision
+
+
+def access_version():
+    """The counter that every change of what may be seen bumps (see `bump_access_version`)."""
+    from .models import AccessEpoch
+
+    return AccessEpoch.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def bump_access_version():
+    """Called on publish, unpublish, move, deletion, access change and file changes."""
+    from django.db.models import F
+
+    from .models import AccessEpoch
+
+    if not AccessEpoch.objects.filter(pk=1).update(value=F("value") + 1):
+        AccessEpoch.objects.get_or_create(pk=1, defaults={"value": 1})

@@ -10,10 +10,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
 
 from .access import can_view
+from .geography import VIETNAM_LATITUDE, VIETNAM_LONGITUDE
 
-# Vietnam's extent, Hoàng Sa and Trường Sa included.
-VIETNAM_LATITUDE = (6.0, 23.5)
-VIETNAM_LONGITUDE = (102.0, 118.0)
 
 
 class CaptionedImageBlock(blocks.StructBlock):

@@ -1,23 +1,51 @@
 """Listing and filtering of records, shared by the library page, the ethnic-group
-pages and the home page, so every listing applies the same access rule and filters."""
+pages and the home page.
+
+A listing is handed the records its caller may see (`RecordPage.objects.visible_to`),
+so it never applies the access rule itself; it only narrows and counts. It imports no
+page model, which keeps the page models free to use it.
+"""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
+
+from .models.vocab import EthnicGroup, Province, Subject
 
 PAGE_SIZE = 12
 
 
-def record_types():
-    """Record type key → page model, in display order."""
-    from .models import CustomPage, FestivalPage, ProductPage
+def counted(model, records, relation):
+    """Rows of `model` that `records` point at through `relation`, each with its
+    `record_count`, most used first."""
+    counts = dict(
+        records.order_by()
+        .filter(**{f"{relation}__isnull": False})
+        .values_list(relation)
+        .annotate(n=Count("pk", distinct=True))
+    )
+    rows = list(model.objects.filter(pk__in=counts))
+    for row in rows:
+        row.record_count = counts[row.pk]
+    return sorted(rows, key=lambda row: (-row.record_count, row.name))
 
-    return {model.record_type_key: model for model in (FestivalPage, CustomPage, ProductPage)}
+
+def type_counts(records):
+    """[{key, label, count}] for every record type, in display order."""
+    counts = dict(records.order_by().values_list("content_type").annotate(n=Count("pk")))
+    return [
+        {
+            "key": key,
+            "label": model._meta.verbose_name_plural,
+            "count": counts.get(ContentType.objects.get_for_model(model).pk, 0),
+        }
+        for key, model in records.model.record_types().items()
+    ]
 
 
 class RecordListing:
-    """Reads filters from the query string and returns a page of visible records.
+    """Reads filters from the query string and returns a page of the given records.
 
     Filters: ``type`` (festival / custom / product), ``group`` (ethnic group slug),
     ``province`` (official code), ``subject`` (slug), ``page``. Unknown values never
@@ -26,35 +54,19 @@ class RecordListing:
 
     FILTERS = ("type", "group", "province", "subject")
 
-    def __init__(self, request, fixed_filters=None):
+    def __init__(self, request, records, fixed_filters=None):
         self.request = request
-        self.user = request.user
+        self.records = records
         self.fixed_filters = fixed_filters or {}
         self.params = {name: request.GET.get(name, "").strip()[:100] for name in self.FILTERS}
         self.params.update(self.fixed_filters)
         self.problems = []
 
-    @staticmethod
-    def with_card_data(records):
-        """What a record card shows, fetched up front: no query per card."""
-        return records.select_related("main_image", "province", "content_type").prefetch_related(
-            "main_image__renditions"
-        )
-
-    @staticmethod
-    def visible_records(user):
-        from .access import visible_to
-        from .models import RecordPage
-
-        return visible_to(RecordPage.objects.live(), user)
-
     def filtered_records(self):
-        from .models import EthnicGroup, Province, Subject
-
-        records = self.visible_records(self.user)
+        records = self.records
         record_type = self.params["type"]
         if record_type:
-            model = record_types().get(record_type)
+            model = records.model.record_types().get(record_type)
             if model is None:
                 self.problems.append(_("Unknown record type: %(value)s") % {"value": record_type})
                 return records.none()
@@ -76,8 +88,7 @@ class RecordListing:
         return records.distinct()
 
     def context(self):
-        records = self.with_card_data(self.filtered_records())
-        records = records.order_by("-first_published_at", "-pk")
+        records = self.filtered_records().with_card_data().order_by("-first_published_at", "-pk")
         paginator = Paginator(records, PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("page"))
         active = {name: value for name, value in self.params.items() if value and name not in self.fixed_filters}
@@ -89,55 +100,8 @@ class RecordListing:
             "active_filters": active,
             "filter_problems": self.problems,
             "query_without_page": query_without_page.urlencode(),
-            "facet_types": self.type_counts(self.user),
-            "facet_groups": self.groups_with_counts(self.user),
-            "facet_provinces": self.provinces_with_counts(self.user),
-            "facet_subjects": self.subjects_with_counts(self.user),
+            "facet_types": type_counts(self.records),
+            "facet_groups": counted(EthnicGroup, self.records, "ethnic_groups"),
+            "facet_provinces": counted(Province, self.records, "province"),
+            "facet_subjects": counted(Subject, self.records, "subjects"),
         }
-
-    @classmethod
-    def _counted(cls, model, user, relation):
-        from .access import levels_visible_to
-
-        visible = Q(
-            **{
-                f"{relation}__live": True,
-                f"{relation}__access_level__in": levels_visible_to(user),
-            }
-        )
-        return (
-            model.objects.annotate(record_count=Count(relation, filter=visible, distinct=True))
-            .filter(record_count__gt=0)
-            .order_by("-record_count", "name")
-        )
-
-    @classmethod
-    def groups_with_counts(cls, user):
-        from .models import EthnicGroup
-
-        return cls._counted(EthnicGroup, user, "records")
-
-    @classmethod
-    def provinces_with_counts(cls, user):
-        from .models import Province
-
-        return cls._counted(Province, user, "records")
-
-    @classmethod
-    def subjects_with_counts(cls, user):
-        from .models import Subject
-
-        return cls._counted(Subject, user, "records")
-
-    @classmethod
-    def type_counts(cls, user):
-        records = cls.visible_records(user)
-        counts = dict(records.order_by().values_list("content_type").annotate(n=Count("pk")))
-        return [
-            {
-                "key": key,
-                "label": model._meta.verbose_name_plural,
-                "count": counts.get(ContentType.objects.get_for_model(model).pk, 0),
-            }
-            for key, model in record_types().items()
-        ]

@@ -1,3 +1,4 @@
+from .epoch import AccessEpoch
 from .pages import (
     CollectionIndexPage,
     CollectionItem,
@@ -12,6 +13,7 @@ from .pages import (
 from .vocab import EthnicGroup, EthnicGroupName, LanguageFamily, Licence, Province, Subject
 
 __all__ = [
+    "AccessEpoch",
     "CollectionIndexPage",
     "CollectionItem",
     "CollectionPage",

@@ -17,13 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from ..access import AccessLevel, can_view, visible_to
-from ..blocks import VIETNAM_LATITUDE, VIETNAM_LONGITUDE, ContributorBlock, RecordBodyBlock, SourceBlock
+from ..access import AccessLevel, RecordQuerySet, can_view
+from ..blocks import ContributorBlock, RecordBodyBlock, SourceBlock
+from ..geography import VIETNAM_LATITUDE, VIETNAM_LONGITUDE
 from ..forms import HeritagePageForm, RecordPageForm
-from ..listing import RecordListing
+from ..listing import RecordListing, counted, type_counts
 from ..lunar import LunarDate
 from .vocab import EthnicGroup, Licence, Province, Subject
 
@@ -82,14 +83,15 @@ class HomePage(IntroducedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        records = RecordListing.with_card_data(RecordListing.visible_records(request.user))
-        context["featured_records"] = records.filter(featured=True).order_by("-first_published_at")[:6]
-        context["latest_records"] = records.order_by("-first_published_at")[:8]
+        visible = RecordPage.objects.visible_to(request.user)
+        cards = visible.with_card_data()
+        context["featured_records"] = cards.filter(featured=True).order_by("-first_published_at")[:6]
+        context["latest_records"] = cards.order_by("-first_published_at")[:8]
         context["record_index"] = RecordIndexPage.objects.live().first()
         context["collection_index"] = CollectionIndexPage.objects.live().first()
-        context["groups_with_counts"] = RecordListing.groups_with_counts(request.user)[:12]
-        context["provinces_with_counts"] = RecordListing.provinces_with_counts(request.user)
-        context["type_counts"] = RecordListing.type_counts(request.user)
+        context["groups_with_counts"] = counted(EthnicGroup, visible, "ethnic_groups")[:12]
+        context["provinces_with_counts"] = counted(Province, visible, "province")
+        context["type_counts"] = type_counts(visible)
         return context
 
 
@@ -104,7 +106,7 @@ class RecordIndexPage(IntroducedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(RecordListing(request).context())
+        context.update(RecordListing(request, RecordPage.objects.visible_to(request.user)).context())
         return context
 
 
@@ -194,6 +196,8 @@ class RecordPage(BilingualPageMixin, Page):
     subpage_types = []
 
     record_type_key = ""
+    objects = PageManager.from_queryset(RecordQuerySet)()
+
     search_fields = Page.search_fields + [
         index.SearchField("title_en", boost=2),
         index.SearchField("summary", boost=1.5),
@@ -263,6 +267,11 @@ class RecordPage(BilingualPageMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def record_types(cls):
+        """Record type key → page model, in display order."""
+        return {model.record_type_key: model for model in (FestivalPage, CustomPage, ProductPage)}
+
     @property
     def record_type_label(self):
         return self.specific_class._meta.verbose_name
@@ -289,8 +298,9 @@ class RecordPage(BilingualPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["other_records"] = RecordListing.with_card_data(
-            visible_to(RecordPage.objects.live(), request.user)
+        context["other_records"] = (
+            RecordPage.objects.visible_to(request.user)
+            .with_card_data()
             .filter(ethnic_groups__in=self.ethnic_groups.all())
             .exclude(pk=self.pk)
             .distinct()
@@ -511,9 +521,8 @@ class CollectionPage(BilingualPageMixin, Page):
 
     def visible_items(self, user):
         """The collection's records that `user` may see, in the curator's order."""
-        records = RecordListing.with_card_data(visible_to(RecordPage.objects.live(), user))
-        by_id = {record.pk: record for record in records.filter(collection_items__collection=self)}
-        return [by_id[item.record_id] for item in self.items.all() if item.record_id in by_id]
+        records = RecordPage.objects.visible_to(user).with_card_data()
+        return records.in_order([item.record_id for item in self.items.all()])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -10,6 +10,7 @@ class SearchResults:
     facets: dict = field(default_factory=dict)  # facet name → [(value, count), ...]
     highlights: dict = field(default_factory=dict)  # record id → [HTML fragments with <mark>]
     suggestion: str = ""  # a corrected spelling of the query, when there is one
+    notice: str = ""  # said to the visitor when the answer is degraded (e.g. from the fallback)
 
 
 class SearchBackend:
@@ -25,6 +26,14 @@ class SearchBackend:
         raise NotImplementedError
 
     def search(self, params, levels):
+        raise NotImplementedError
+
+    def count(self, params, levels):
+        """How many records match, without facets or highlights."""
+        return self.search(params, levels).total
+
+    def matching_ids(self, params, levels, limit):
+        """Ids of up to `limit` matching records (for map layers), best first."""
         raise NotImplementedError
 
     def suggest(self, prefix, levels, limit=8):

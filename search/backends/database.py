@@ -18,8 +18,8 @@ from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 
-from heritage.listing import record_types
 from heritage.models import RecordPage
+from heritage.geography import kilometres_between, point_in_polygon
 from heritage.text import fold_diacritics
 
 from ..params import PERIODS
@@ -81,21 +81,6 @@ def period_bounds(key):
     return bounds
 
 
-def point_in_polygon(lon, lat, ring):
-    inside = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
-        if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
-            inside = not inside
-    return inside
-
-
-def kilometres_between(lat1, lon1, lat2, lon2):
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
-
-
 class RelationalBackend(SearchBackend):
     """Search orchestration shared by the SQL fallbacks; subclasses supply the SQL."""
 
@@ -124,7 +109,7 @@ class RelationalBackend(SearchBackend):
     @staticmethod
     def _visible_titles(ids, levels, limit):
         """[(id, title)] of the live records among `ids` a user may see, in the given order."""
-        titles = dict(RecordPage.objects.live().filter(pk__in=ids, access_level__in=levels).values_list("pk", "title"))
+        titles = dict(RecordPage.objects.visible_at(levels).filter(pk__in=ids).values_list("pk", "title"))
         return [(pk, titles[pk]) for pk in ids if pk in titles][:limit]
 
     def remove(self, ids):
@@ -194,12 +179,14 @@ class RelationalBackend(SearchBackend):
         return sorted(scores, key=lambda pk: (-scores[pk], -pk))
 
     def _filtered(self, params, levels, match):
-        records = RecordPage.objects.live().filter(access_level__in=levels)
+        records = RecordPage.objects.visible_at(levels)
+        if params.exclude_ids:
+            records = records.exclude(pk__in=params.exclude_ids)
         if match:
             records = records.filter(pk__in=self._match_subquery(match))
         filters = params.filters
         if "type" in filters:
-            models = [record_types()[key] for key in filters["type"] if key in record_types()]
+            models = [RecordPage.record_types()[key] for key in filters["type"] if key in RecordPage.record_types()]
             records = records.filter(content_type__in=[ContentType.objects.get_for_model(model) for model in models])
         if "group" in filters:
             records = records.filter(ethnic_groups__slug__in=filters["group"])
@@ -270,7 +257,7 @@ class RelationalBackend(SearchBackend):
             )
             media_rows = [row[0].split() for row in cursor.fetchall()]
         base = RecordPage.objects.filter(pk__in=RawSQL("SELECT record_id FROM heritage_search_hits", ()))
-        keys = {ContentType.objects.get_for_model(model).pk: key for key, model in record_types().items()}
+        keys = {ContentType.objects.get_for_model(model).pk: key for key, model in RecordPage.record_types().items()}
         facets = {
             "type": [
                 (keys[row["content_type"]], row["n"])
@@ -297,6 +284,17 @@ class RelationalBackend(SearchBackend):
                 counts[kind] = counts.get(kind, 0) + 1
         facets["media"] = [(kind, counts[kind]) for kind in ("image", "audio", "video") if kind in counts]
         return facets
+
+    def count(self, params, levels):
+        return self._filtered(params, levels, self._match(params)).count()
+
+    def matching_ids(self, params, levels, limit):
+        match = self._match(params)
+        records = self._filtered(params, levels, match)
+        if match:
+            allowed = set(records.values_list("pk", flat=True))
+            return [pk for pk in self._ranked_ids(params, match) if pk in allowed][:limit]
+        return list(records.order_by("-first_published_at", "-pk").values_list("pk", flat=True)[:limit])
 
     def search(self, params, levels):
         match = self._match(params)

@@ -81,9 +81,12 @@ INDEX_BODY = {
 }
 
 
-def build_search(params, levels):
-    """The elasticsearch-dsl Search for `params`, restricted to `levels`."""
+def build_query(params, levels):
+    """The query and filters for `params`, restricted to `levels` (no facets, sorting
+    or highlights): what a count or a map layer needs."""
     search = Search().filter("terms", access_level=list(levels))
+    if params.exclude_ids:
+        search = search.exclude("ids", values=[str(pk) for pk in params.exclude_ids])
     words, phrases = params.terms()
     fields = [f"{name}^{boost}" for name, boost in TEXT_FIELDS.items()]
     # Every word must match somewhere (with typo tolerance from four letters); every
@@ -115,6 +118,12 @@ def build_search(params, levels):
     if params.near:
         lat, lon, km = params.near
         search = search.filter("geo_distance", distance=f"{km}km", location={"lat": lat, "lon": lon})
+    return search
+
+
+def build_search(params, levels):
+    """The elasticsearch-dsl Search for `params`, restricted to `levels`."""
+    search = build_query(params, levels)
     for name, (field, size) in KEYWORD_FACETS.items():
         search.aggs.bucket(name, A("terms", field=field, size=size))
     search.aggs.bucket(
@@ -181,12 +190,23 @@ class EngineBackend(SearchBackend):
         with suppress(Exception):  # a document that was never indexed is already gone
             self.client.bulk(actions, refresh=True)
 
-    def search(self, params, levels):
+    def _send(self, search):
         try:
             self._ensure_index()
-            response = self.client.search(self.alias, build_search(params, levels).to_dict())
+            return self.client.search(self.alias, search.to_dict())
         except Exception as error:  # transport errors differ between the two clients
             raise SearchUnavailable(str(error)) from error
+
+    def count(self, params, levels):
+        response = self._send(build_query(params, levels).extra(size=0, track_total_hits=True))
+        return response["hits"]["total"]["value"]
+
+    def matching_ids(self, params, levels, limit):
+        search = build_query(params, levels).extra(_source=False)[:limit]
+        return [int(hit["_id"]) for hit in self._send(search)["hits"]["hits"]]
+
+    def search(self, params, levels):
+        response = self._send(build_search(params, levels))
         hits = response["hits"]["hits"]
         aggregations = response.get("aggregations", {})
         facets = {
@@ -218,17 +238,13 @@ class EngineBackend(SearchBackend):
         return " ".join(corrected) if corrected != words and words else ""
 
     def suggest(self, prefix, levels, limit=8):
-        self._ensure_index()
         search = (
             Search()
             .filter("terms", access_level=list(levels))
             .query("match", **{"title.prefixes": {"query": prefix, "operator": "and"}})
             .source(["title"])[:limit]
         )
-        try:
-            hits = self.client.search(self.alias, search.to_dict())["hits"]["hits"]
-        except Exception as error:
-            raise SearchUnavailable(str(error)) from error
+        hits = self._send(search)["hits"]["hits"]
         return [(int(hit["_id"]), hit["_source"]["title"]) for hit in hits]
 
     def rebuild(self, documents, progress=None):

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from heritage.blocks import VIETNAM_LATITUDE, VIETNAM_LONGITUDE
+from heritage.geography import VIETNAM_LATITUDE, VIETNAM_LONGITUDE
 from heritage.models import CollectionPage, HomePage, RecordPage
 from media.models import HeritageImage
 
