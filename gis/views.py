@@ -13,27 +13,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
-from heritage.access import levels_visible_to
+from heritage.access import access_version, audience, bump_access_version
+from heritage.geography import BadGeometry, parse_bbox
 from heritage.listing import RecordListing
 from heritage.models import RecordPage
-from search.params import BadSearchParameter, parse_bbox
+from search import service
+from search.backends.base import SearchUnavailable
+from search.params import BadSearchParameter, parse
 
-from .models import Area
+from .models import Area, AreaRecord
 
 CACHE_SECONDS = 300
-CACHE_VERSION_KEY = "heritage-gis-records-version"
-
-
-def records_cache_version():
-    return cache.get_or_set(CACHE_VERSION_KEY, 1, None)
+# Parameters that only the search service can answer; without them the map layer is a
+# plain listing query.
+SEARCH_ONLY_PARAMETERS = ("q", "licence", "media", "ocop", "period", "polygon", "near")
 
 
 def bump_records_cache():
     """Called when records or areas change: cached GeoJSON is then never served stale."""
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(CACHE_VERSION_KEY, 2, None)
+    bump_access_version()
 
 
 def area_summary(area, counts):
@@ -51,8 +49,13 @@ def area_summary(area, counts):
 
 
 def visible_record_counts(user):
-    visible = Q(records__live=True, records__access_level__in=levels_visible_to(user))
-    return dict(Area.objects.annotate(n=Count("records", filter=visible)).filter(n__gt=0).values_list("pk", "n"))
+    """area id → how many records `user` may see are linked to it."""
+    return dict(
+        AreaRecord.objects.filter(record__in=RecordPage.objects.visible_to(user))
+        .order_by()
+        .values_list("area")
+        .annotate(n=Count("record", distinct=True))
+    )
 
 
 @require_GET
@@ -120,65 +123,89 @@ def api_area_detail(request, level, code):
 @gzip_page
 def api_records_geojson(request):
     """Visible records with coordinates as a FeatureCollection; the library's filters
-    (type, group, province, subject) plus `bbox` and `area=level/code`. Cached."""
-    levels = levels_visible_to(request.user)
-    key_source = json.dumps([records_cache_version(), levels, sorted(request.GET.lists())], ensure_ascii=False)
-    key = "heritage-gis-records-" + hashlib.sha256(key_source.encode()).hexdigest()
+    (type, group, province, subject) plus `bbox` and `area=level/code`, or any search
+    parameter (q, licence, media, ocop, period, polygon, near), answered by the search
+    service so that a map draws exactly what the search found. Cached per access
+    version, so an access change is never served stale."""
+    key_source = json.dumps([access_version(), audience(request.user), sorted(request.GET.lists())], ensure_ascii=False)
+    digest = hashlib.sha256(key_source.encode()).hexdigest()
+    etag = f'"{digest[:32]}"'
+    private = audience(request.user) != "public"
+    if etag in request.headers.get("If-None-Match", ""):
+        return _map_data_headers(HttpResponse(status=304), etag, private)
+    key = "heritage-gis-records-" + digest
     body = cache.get(key)
     if body is None:
-        listing = RecordListing(request)
-        records = listing.filtered_records().filter(latitude__isnull=False, longitude__isnull=False)
         try:
-            if request.GET.get("bbox"):
-                west, south, east, north = parse_bbox(request.GET["bbox"])
-                records = records.filter(
-                    longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north
-                )
-        except BadSearchParameter as error:
+            records = _map_records(request)
+        except (BadGeometry, BadSearchParameter) as error:
             return JsonResponse({"error": str(error)}, status=400)
-        if request.GET.get("area"):
-            level, _slash, code = request.GET["area"].partition("/")
-            area = Area.objects.filter(level=level, code=code).first()
-            if area is None:
-                raise Http404
-            # An abolished unit's records stay findable under the units that replaced it.
-            records = records.filter(areas__in=[area, *area.predecessors.all()]).distinct()
-        rows = list(records.order_by("pk").values_list("pk", "title", "content_type__model", "longitude", "latitude"))
-        groups = {}
-        for pk, slug in RecordPage.ethnic_groups.through.objects.filter(
-            recordpage_id__in=[row[0] for row in rows]
-        ).values_list("recordpage_id", "ethnicgroup__slug"):
-            groups.setdefault(pk, []).append(slug)
-        # Compact on purpose: "t" title, "k" record type, "g" ethnic groups; a marker links
-        # to the record's permalink /r/<id>/ and fetches its card when opened.
-        features = [
-            {
-                "type": "Feature",
-                "id": pk,
-                "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-                "properties": {"t": title, "k": model.removesuffix("page"), "g": groups.get(pk, [])},
-            }
-            for pk, title, model, lon, lat in rows
-        ]
-        body = json.dumps(
-            {"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":")
-        )
-        if listing.problems:
-            return JsonResponse({"error": "; ".join(listing.problems)}, status=400)
+        except SearchUnavailable:
+            return JsonResponse({"error": _("Search is unavailable at the moment.")}, status=503)
+        body = _feature_collection(records.filter(latitude__isnull=False, longitude__isnull=False))
         cache.set(key, body, CACHE_SECONDS)
     response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=60" if len(levels) > 1 else "public, max-age=60"
+    return _map_data_headers(response, etag, private)
+
+
+def _map_data_headers(response, etag, private):
+    """Revalidated on every use (the ETag changes with the access version), so a browser
+    or proxy never keeps showing a marker whose record was restricted."""
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
+    response["Vary"] = "Cookie"
     return response
+
+
+def _map_records(request):
+    """The records a map layer draws for this request (a queryset of visible records)."""
+    visible = RecordPage.objects.visible_to(request.user)
+    if any(request.GET.get(name) for name in SEARCH_ONLY_PARAMETERS):
+        params = parse(request.GET)
+        records = visible.filter(pk__in=service.matching_record_ids(request.user, params))
+    else:
+        listing = RecordListing(request, visible)
+        records = listing.filtered_records()
+        if listing.problems:
+            raise BadSearchParameter("; ".join(listing.problems))
+        if request.GET.get("bbox"):
+            west, south, east, north = parse_bbox(request.GET["bbox"])
+            records = records.filter(longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north)
+    if request.GET.get("area"):
+        level, _slash, code = request.GET["area"].partition("/")
+        area = Area.objects.filter(level=level, code=code).first()
+        if area is None:
+            raise Http404
+        # An abolished unit's records stay findable under the units that replaced it.
+        records = records.filter(areas__in=[area, *area.predecessors.all()]).distinct()
+    return records
+
+
+def _feature_collection(records):
+    rows = list(records.order_by("pk").values_list("pk", "title", "content_type__model", "longitude", "latitude"))
+    groups = {}
+    for pk, slug in RecordPage.ethnic_groups.through.objects.filter(
+        recordpage_id__in=[row[0] for row in rows]
+    ).values_list("recordpage_id", "ethnicgroup__slug"):
+        groups.setdefault(pk, []).append(slug)
+    # Compact on purpose: "t" title, "k" record type, "g" ethnic groups; a marker links
+    # to the record's permalink /r/<id>/ and fetches its card when opened.
+    features = [
+        {
+            "type": "Feature",
+            "id": pk,
+            "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+            "properties": {"t": title, "k": model.removesuffix("page"), "g": groups.get(pk, [])},
+        }
+        for pk, title, model, lon, lat in rows
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
 
 
 @require_GET
 def api_record_card(request, record_id):
     """What a map popup shows: title, type, place, thumbnail and link, if the user may see it."""
-    record = get_object_or_404(
-        RecordListing.with_card_data(RecordPage.objects.live()),
-        pk=record_id,
-        access_level__in=levels_visible_to(request.user),
-    )
+    record = get_object_or_404(RecordPage.objects.visible_to(request.user).with_card_data(), pk=record_id)
     thumbnail = None
     if record.main_image:
         rendition = record.main_image.get_rendition("fill-240x160|format-webp")
@@ -204,32 +231,23 @@ def api_record_card(request, record_id):
 
 
 def type_labels():
-    from heritage.listing import record_types
-
-    return {key: str(model._meta.verbose_name).capitalize() for key, model in record_types().items()}
+    return {key: str(model._meta.verbose_name).capitalize() for key, model in RecordPage.record_types().items()}
 
 
 def map_page(request):
     """Search by map: draw a box (or search the current view) and the list shows the
-    records inside; the box is kept in the URL, so the view can be shared."""
+    records inside; the box is kept in the URL, so the view can be shared. The markers
+    are the whole filtered result, from the same search as the list."""
     from django.shortcuts import render
-    from django.utils.http import urlencode
 
-    from search.backends import get_backend
-    from search.backends.base import SearchUnavailable
-    from search.params import parse
-    from search.views import page_query, records_in_order
+    from search.views import page_query
 
     from . import maps
 
-    try:
-        params = parse(request.GET)
-    except BadSearchParameter as error:
-        return render(request, "gis/map.html", {"error": str(error)}, status=400)
-    try:
-        results = get_backend().search(params, levels_visible_to(request.user))
-    except SearchUnavailable:
-        return render(request, "gis/map.html", {"error": _("Search is unavailable at the moment.")}, status=503)
+    outcome = service.search(request.user, request.GET)
+    if not outcome.ok:
+        return render(request, "gis/map.html", {"error": outcome.error}, status=outcome.status)
+    params, results = outcome.params, outcome.results
     areas, counts = areas_for_choropleth(request.user)
     bounds = params.bbox
     if bounds is None and areas:
@@ -240,13 +258,10 @@ def map_page(request):
             max(area.max_lat for area in areas),
         )
     figure = maps.base_map(bounds=bounds)
-    layer_filters = [
-        (name, value)
-        for name, values in params.filters.items()
-        for value in values
-        if name in ("type", "group", "province", "subject")
-    ]
-    maps.add_records(figure, "/api/records.geojson?" + urlencode(layer_filters), type_labels())
+    layer_query = request.GET.copy()
+    for name in ("page", "sort"):
+        layer_query.pop(name, None)
+    maps.add_records(figure, reverse("api_records_geojson") + "?" + layer_query.urlencode(), type_labels())
     if params.bbox:
         west, south, east, north = params.bbox
         maps.add_area(
@@ -266,7 +281,7 @@ def map_page(request):
             "map": maps.render(figure),
             "params": params,
             "results": results,
-            "records": records_in_order(results.ids, request.user),
+            "records": outcome.records,
             "query": params.text,
             "bbox": request.GET.get("bbox", ""),
             "next_query": page_query(request, params.page + 1) if params.offset + params.size < results.total else "",
@@ -292,16 +307,16 @@ def areas_for_choropleth(user):
 def area_page(request, level, code):
     from django.shortcuts import render
 
-    from heritage.models import RecordPage
-
     from . import maps
 
     area = get_object_or_404(Area.objects.select_related("parent"), level=level, code=code)
-    records = RecordListing.with_card_data(
-        RecordPage.objects.live()
-        .filter(areas__in=[area, *area.predecessors.all()], access_level__in=levels_visible_to(request.user))
+    records = (
+        RecordPage.objects.visible_to(request.user)
+        .with_card_data()
+        .filter(areas__in=[area, *area.predecessors.all()])
         .distinct()
-    ).order_by("title")
+        .order_by("title")
+    )
     figure = maps.base_map(bounds=area.bbox)
     maps.add_area(figure, area.simplified, area.name, reverse("api_area_detail", args=[area.level, area.code]))
     maps.add_records(figure, f"/api/records.geojson?area={area.level}/{area.code}", type_labels())

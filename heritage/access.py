@@ -83,9 +83,7 @@ class RecordQuerySet(PageQuerySet):
 
     def with_card_data(self):
         """What a record card shows, fetched up front: no query per card."""
-        return self.select_related("main_image", "province", "content_type").prefetch_related(
-            "main_image__renditions"
-        )
+        return self.select_related("main_image", "province", "content_type").prefetch_related("main_image__renditions")
 
     def in_order(self, ids):
         """The records among `ids` (a ranked list), as a list in that order."""

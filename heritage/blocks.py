@@ -13,7 +13,6 @@ from .access import can_view
 from .geography import VIETNAM_LATITUDE, VIETNAM_LONGITUDE
 
 
-
 class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("image"))
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
@@ -180,3 +179,19 @@ class ContributorBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         context["role_label"] = dict(self.ROLES).get(value["role"], value["role"])
         return context
+
+
+def images_shown(main_image, body):
+    """The images a record shows (its main image, then those in the body's image and
+    gallery blocks), in reading order, each once."""
+    images = [main_image]
+    for block in body or []:
+        if block.block_type == "image":
+            images.append(block.value["image"])
+        elif block.block_type == "gallery":
+            images.extend(item["image"] for item in block.value["images"])
+    unique = {}
+    for image in images:
+        if image is not None:
+            unique.setdefault(image.pk, image)
+    return list(unique.values())

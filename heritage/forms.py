@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .blocks import images_shown
 from .text import ascii_slug
 
 
@@ -53,8 +54,6 @@ class RecordPageForm(HeritagePageForm):
         return cleaned_data
 
     def _check_image_rights(self, cleaned_data):
-        from media.manifests import images_shown
-
         for image in images_shown(cleaned_data.get("main_image"), cleaned_data.get("body")):
             missing = image.missing_rights()
             if missing:

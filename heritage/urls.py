@@ -6,12 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from gis import views as gis_views
 from media import uploads as media_uploads
 from media import views as media_views
-from search import views as search_views
 
-from . import views
+from . import (
+    converters,  # noqa: F401 - registers the `id` path converter
+    views,
+)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,16 +22,9 @@ urlpatterns = [
     path("feed/", views.LatestRecordsFeed(), name="records_feed"),
     path("dan-toc/", views.ethnic_group_index, name="ethnic_group_index"),
     path("dan-toc/<slug:slug>/", views.ethnic_group_detail, name="ethnic_group_detail"),
-    path("r/<int:record_id>/", views.record_permalink, name="record_permalink"),
-    path("search/", search_views.search_page, name="search"),
-    path("api/search", search_views.api_search, name="api_search"),
-    path("api/search/suggest", search_views.api_suggest, name="api_search_suggest"),
-    path("map/", gis_views.map_page, name="map"),
-    path("khu-vuc/<str:level>/<str:code>/", gis_views.area_page, name="area"),
-    path("api/areas", gis_views.api_areas, name="api_areas"),
-    path("api/areas/<str:level>/<str:code>", gis_views.api_area_detail, name="api_area_detail"),
-    path("api/records.geojson", gis_views.api_records_geojson, name="api_records_geojson"),
-    path("api/records/<int:record_id>/card", gis_views.api_record_card, name="api_record_card"),
+    path("r/<id:record_id>/", views.record_permalink, name="record_permalink"),
+    path("", include("search.urls")),
+    path("", include("gis.urls")),
     path("iiif/manifest/<int:record_id>", media_views.record_manifest, name="iiif_record_manifest"),
     path("iiif/collection/<int:collection_id>", media_views.collection_manifest, name="iiif_collection"),
     path("iiif/3/<str:identifier>", media_views.image_base, name="iiif_image_base"),

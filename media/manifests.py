@@ -10,6 +10,8 @@ and English where the record has it.
 from django.utils.text import capfirst
 from django.utils.translation import override
 
+from heritage.blocks import images_shown
+
 # IIIF's `rights` accepts only Creative Commons and RightsStatements.org URIs.
 RIGHTS_HOSTS = ("creativecommons.org/", "rightsstatements.org/")
 
@@ -17,20 +19,6 @@ RIGHTS_HOSTS = ("creativecommons.org/", "rightsstatements.org/")
 def record_images(record):
     """The images a record shows, in reading order, each once."""
     return images_shown(record.main_image if record.main_image_id else None, record.body)
-
-
-def images_shown(main_image, body):
-    images = [main_image]
-    for block in body or []:
-        if block.block_type == "image":
-            images.append(block.value["image"])
-        elif block.block_type == "gallery":
-            images.extend(item["image"] for item in block.value["images"])
-    unique = {}
-    for image in images:
-        if image is not None:
-            unique.setdefault(image.pk, image)
-    return list(unique.values())
 
 
 def _text(vietnamese, english=""):

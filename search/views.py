@@ -1,22 +1,15 @@
 """/search/ (HTML, works without JavaScript), /api/search and /api/search/suggest (JSON)."""
 
-import logging
-
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from heritage.access import levels_visible_to
-from heritage.listing import RecordListing, record_types
 from heritage.models import EthnicGroup, Licence, Province, RecordPage, Subject
 
-from .backends import get_backend
+from . import service
 from .backends.base import SearchUnavailable
-from .params import PAGE_SIZE, PERIODS, BadSearchParameter, parse
-
-logger = logging.getLogger(__name__)
-MAX_SUGGEST_PREFIX = 100
+from .params import PAGE_SIZE, PERIODS
 
 
 def facet_labels():
@@ -30,7 +23,9 @@ def facet_labels():
         "since-2000": _("Since 2000"),
     }
     return {
-        "type": {key: str(model._meta.verbose_name_plural).capitalize() for key, model in record_types().items()},
+        "type": {
+            key: str(model._meta.verbose_name_plural).capitalize() for key, model in RecordPage.record_types().items()
+        },
         "group": {group.slug: group.display_name for group in EthnicGroup.objects.all()},
         "province": {province.code: province.display_name for province in Province.objects.all()},
         "subject": {subject.slug: subject.display_name for subject in Subject.objects.all()},
@@ -51,28 +46,6 @@ FACET_TITLES = {
     "ocop": "OCOP rating",
     "licence": "Licence",
 }
-
-
-def records_in_order(ids, user):
-    records = RecordListing.with_card_data(
-        RecordPage.objects.live().filter(pk__in=ids, access_level__in=levels_visible_to(user))
-    )
-    by_id = {record.pk: record for record in records}
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
-def run_search(request):
-    """(params, results, error message, status)."""
-    try:
-        params = parse(request.GET)
-    except BadSearchParameter as error:
-        return None, None, str(error), 400
-    try:
-        results = get_backend().search(params, levels_visible_to(request.user))
-    except SearchUnavailable:
-        logger.exception("Search engine unavailable")
-        return params, None, _("Search is unavailable at the moment. Please try again shortly."), 503
-    return params, results, "", 200
 
 
 def labelled_facets(params, results):
@@ -102,13 +75,11 @@ def without(request, name, value=None):
 
 @require_GET
 def search_page(request):
-    params, results, error, status = run_search(request)
-    context = {"error": error, "query": request.GET.get("q", "")[:500]}
-    if results is not None:
+    outcome = service.search(request.user, request.GET)
+    params, results, records = outcome.params, outcome.results, outcome.records
+    context = {"error": outcome.error, "query": request.GET.get("q", "")[:500]}
+    if outcome.ok:
         labels = facet_labels()
-        records = records_in_order(results.ids, request.user)
-        for record in records:
-            record.search_highlights = results.highlights.get(record.pk, [])
         pages = max(1, -(-results.total // PAGE_SIZE))
         context.update(
             params=params,
@@ -130,7 +101,7 @@ def search_page(request):
             next_query=page_query(request, params.page + 1) if params.page < pages else "",
             sort_options=[("relevance", _("Relevance")), ("date", _("Newest")), ("title", _("Title"))],
         )
-    return render(request, "search/search.html", context, status=status)
+    return render(request, "search/search.html", context, status=outcome.status)
 
 
 def page_query(request, page):
@@ -141,10 +112,10 @@ def page_query(request, page):
 
 @require_GET
 def api_search(request):
-    params, results, error, status = run_search(request)
-    if results is None:
-        return JsonResponse({"error": error}, status=status)
-    records = records_in_order(results.ids, request.user)
+    outcome = service.search(request.user, request.GET)
+    if not outcome.ok:
+        return JsonResponse({"error": outcome.error}, status=outcome.status)
+    params, results = outcome.params, outcome.results
     return JsonResponse(
         {
             "query": params.text,
@@ -152,6 +123,7 @@ def api_search(request):
             "page": params.page,
             "page_size": params.size,
             "suggestion": results.suggestion,
+            "notice": results.notice,
             "results": [
                 {
                     "id": record.pk,
@@ -167,7 +139,7 @@ def api_search(request):
                     "access_level": record.access_level,
                     "highlights": results.highlights.get(record.pk, []),
                 }
-                for record in records
+                for record in outcome.records
             ],
             "facets": {facet["name"]: facet["options"] for facet in labelled_facets(params, results)},
         },
@@ -177,15 +149,11 @@ def api_search(request):
 
 @require_GET
 def api_suggest(request):
-    prefix = request.GET.get("q", "").strip()[:MAX_SUGGEST_PREFIX]
-    if len(prefix) < 2:
-        return JsonResponse({"suggestions": []})
     try:
-        found = get_backend().suggest(prefix, levels_visible_to(request.user))
+        found = service.suggestions(request.user, request.GET.get("q", ""))
     except SearchUnavailable:
         return JsonResponse({"suggestions": [], "error": _("Search is unavailable at the moment.")}, status=503)
-    records = {record.pk: record for record in RecordPage.objects.filter(pk__in=[pk for pk, _title in found])}
     return JsonResponse(
-        {"suggestions": [{"title": title, "url": records[pk].url} for pk, title in found if pk in records]},
+        {"suggestions": [{"title": record.title, "url": record.url} for record in found]},
         json_dumps_params={"ensure_ascii": False},
     )

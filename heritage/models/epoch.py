@@ -12,3 +12,6 @@ class AccessEpoch(models.Model):
 
     class Meta:
         verbose_name = "access epoch"
+
+    def __str__(self):
+        return f"access epoch {self.value}"

@@ -21,9 +21,9 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from ..access import AccessLevel, RecordQuerySet, can_view
-from ..blocks import ContributorBlock, RecordBodyBlock, SourceBlock
-from ..geography import VIETNAM_LATITUDE, VIETNAM_LONGITUDE
+from ..blocks import ContributorBlock, RecordBodyBlock, SourceBlock, images_shown
 from ..forms import HeritagePageForm, RecordPageForm
+from ..geography import VIETNAM_LATITUDE, VIETNAM_LONGITUDE
 from ..listing import RecordListing, counted, type_counts
 from ..lunar import LunarDate
 from .vocab import EthnicGroup, Licence, Province, Subject
@@ -307,9 +307,7 @@ class RecordPage(BilingualPageMixin, Page):
             .order_by("-first_published_at")
         )[:4]
         context["collections"] = CollectionPage.objects.live().filter(items__record=self).distinct()
-        from media.manifests import record_images
-
-        if self.live and record_images(self):
+        if self.live and images_shown(self.main_image if self.main_image_id else None, self.body):
             context["iiif_manifest_url"] = reverse("iiif_record_manifest", args=[self.pk])
         return context
 

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "media.apps.HeritageMediaConfig",
     "search.apps.HeritageSearchConfig",
     "gis.apps.HeritageGisConfig",
+    "demo.apps.DemoConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

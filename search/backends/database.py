@@ -18,8 +18,8 @@ from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 
-from heritage.models import RecordPage
 from heritage.geography import kilometres_between, point_in_polygon
+from heritage.models import RecordPage
 from heritage.text import fold_diacritics
 
 from ..params import PERIODS

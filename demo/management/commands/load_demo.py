@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from heritage.demo.loader import DEMO_USERS, DemoLoader, demo_password
+from demo.loader import DEMO_USERS, DemoLoader, demo_password
 
 
 class Command(BaseCommand):

@@ -1,0 +1,90 @@
+"""The one search service: `/search/`, `/api/search`, the suggestions and `/map/` (its
+result list and its markers) all search through here.
+
+It parses the request once, asks the configured backend with the caller's access
+levels, and re-reads every record it shows from the database through the access rule,
+so a stale index entry can never put a restricted title, URL or count in front of a
+visitor. A spelling suggestion is offered only when it finds something the caller may
+see.
+"""
+
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from heritage.access import levels_visible_to
+from heritage.models import RecordPage
+
+from .backends import get_backend
+from .backends.base import SearchResults, SearchUnavailable
+from .params import BadSearchParameter, SearchParams, parse
+
+logger = logging.getLogger(__name__)
+
+MAX_SUGGEST_PREFIX = 100
+# The most markers a map layer draws for one search; beyond it the map says so.
+MAX_MAP_RECORDS = 10_000
+
+
+@dataclass
+class SearchOutcome:
+    params: SearchParams | None = None
+    results: SearchResults | None = None
+    records: list = field(default_factory=list)
+    error: str = ""
+    status: int = 200
+
+    @property
+    def ok(self):
+        return self.results is not None
+
+
+def search(user, query_dict):
+    """Parse `query_dict`, search, and load the page of records `user` may see."""
+    try:
+        params = parse(query_dict)
+    except BadSearchParameter as error:
+        return SearchOutcome(error=str(error), status=400)
+    levels = levels_visible_to(user)
+    backend = get_backend()
+    try:
+        results = backend.search(params, levels)
+    except SearchUnavailable:
+        logger.exception("Search engine unavailable")
+        return SearchOutcome(
+            params=params, error=_("Search is unavailable at the moment. Please try again shortly."), status=503
+        )
+    records = RecordPage.objects.visible_to(user).with_card_data().in_order(results.ids)
+    shown = {record.pk for record in records}
+    results.highlights = {pk: fragments for pk, fragments in results.highlights.items() if pk in shown}
+    for record in records:
+        record.search_highlights = results.highlights.get(record.pk, [])
+    if results.suggestion and not _finds_something(backend, params, results.suggestion, levels):
+        results.suggestion = ""
+    return SearchOutcome(params=params, results=results, records=records)
+
+
+def _finds_something(backend, params, text, levels):
+    """Whether searching `text` instead finds a record the caller may see: a "did you
+    mean" must never be a word that only restricted records contain."""
+    try:
+        return backend.count(dataclasses.replace(params, text=text, page=1), levels) > 0
+    except SearchUnavailable:
+        return False
+
+
+def matching_record_ids(user, params, limit=MAX_MAP_RECORDS):
+    """Ids of the records a map draws for `params`: the whole filtered result (up to
+    `limit`), not only the listed page."""
+    return get_backend().matching_ids(params, levels_visible_to(user), limit)
+
+
+def suggestions(user, prefix, limit=8):
+    """[(record, title)] of visible records whose titles start with what was typed."""
+    prefix = prefix.strip()[:MAX_SUGGEST_PREFIX]
+    if len(prefix) < 2:
+        return []
+    found = get_backend().suggest(prefix, levels_visible_to(user), limit=limit)
+    return RecordPage.objects.visible_to(user).in_order([pk for pk, _title in found])
