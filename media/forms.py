@@ -174,14 +174,147 @@ def read_recording(upload, media_type="audio"):
     return (round(length, 2) if length else None), mime_type
 
 
+def _head(upload, size=4096):
+    upload.seek(0)
+    head = upload.read(size)
+    upload.seek(0)
+    return head
+
+
+def looks_like_markup(head):
+    """Whether a file starts like HTML, SVG, XML or another tagged text: such a file is
+    never a recording, a picture or captions, whatever its name says."""
+    text = head.lstrip(b"\xef\xbb\xbf\xff\xfe\xfe\xff\x00 \t\r\n\x0b\x0c")
+    return text.startswith(b"<")
+
+
+def refuse_markup(upload, what):
+    if looks_like_markup(_head(upload)):
+        raise ValidationError(
+            _("This file is a web page or markup document (HTML, SVG or XML), not %(what)s. Upload the file itself.")
+            % {"what": what},
+            code="markup_file",
+        )
+
+
+def _is_adts_aac(head):
+    return head.startswith(b"ADIF") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xF6 == 0xF0)
+
+
+def _is_mpeg_stream(head):
+    program_stream = head.startswith((b"\x00\x00\x01\xba", b"\x00\x00\x01\xb3"))
+    transport_stream = len(head) > 188 and head[0] == 0x47 and head[188] == 0x47
+    return program_stream or transport_stream
+
+
+# Containers mutagen does not read, recognised by their first bytes instead.
+SIGNATURES = {
+    "aac": _is_adts_aac,
+    "webm": lambda head: head.startswith(b"\x1a\x45\xdf\xa3"),  # EBML (Matroska)
+    "mkv": lambda head: head.startswith(b"\x1a\x45\xdf\xa3"),
+    "avi": lambda head: head[:4] == b"RIFF" and head[8:12] == b"AVI ",
+    "mpeg": _is_mpeg_stream,
+    "mpg": _is_mpeg_stream,
+    "h264": lambda head: head.startswith((b"\x00\x00\x00\x01", b"\x00\x00\x01")),
+}
+
+
+def allowed_recording_extensions(media_type):
+    from wagtailmedia.settings import wagtailmedia_settings
+
+    if media_type == "video":
+        return [extension.lower() for extension in wagtailmedia_settings.VIDEO_EXTENSIONS]
+    return [extension.lower() for extension in wagtailmedia_settings.AUDIO_EXTENSIONS]
+
+
+def check_recording_file(upload, media_type):
+    """Refuse what is not an allowed recording, by extension and by content."""
+    extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
+    allowed = allowed_recording_extensions(media_type)
+    if extension not in allowed:
+        raise ValidationError(
+            _("Files ending in “.%(extension)s” cannot be uploaded here. Allowed: %(allowed)s.")
+            % {"extension": extension, "allowed": ", ".join(allowed)},
+            code="invalid_extension",
+        )
+    what = _("a video recording") if media_type == "video" else _("an audio recording")
+    refuse_markup(upload, what)
+    signature = SIGNATURES.get(extension)
+    if signature is not None and not signature(_head(upload)):
+        raise ValidationError(
+            _("This file is not a %(format)s recording: its content does not match its name.")
+            % {"format": extension.upper()},
+            code="corrupt_media",
+        )
+
+
+# Posters (thumbnails) of recordings: what wagtailmedia accepts, judged by Pillow.
+POSTER_FORMATS = {"gif": "GIF", "jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
+
+
+def check_poster_file(upload):
+    from PIL import Image, UnidentifiedImageError
+
+    extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
+    if extension not in POSTER_FORMATS:
+        raise ValidationError(
+            _("A poster image must be a JPEG, PNG, WebP or GIF file (not “.%(extension)s”).")
+            % {"extension": extension},
+            code="invalid_extension",
+        )
+    refuse_markup(upload, _("an image"))
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image_format = image.format
+    except (OSError, UnidentifiedImageError, ValueError) as error:
+        raise ValidationError(_("This poster is not a readable image."), code="invalid_image") from error
+    finally:
+        upload.seek(0)
+    if image_format != POSTER_FORMATS[extension]:
+        raise ValidationError(
+            _("This poster's content (%(format)s) does not match its name (.%(extension)s).")
+            % {"format": image_format, "extension": extension},
+            code="invalid_image",
+        )
+
+
 class HeritageMediaForm(BaseMediaForm):
-    """Duration, format and size read from the file; captions checked as WebVTT."""
+    """Duration, format and size read from the file; captions checked as WebVTT.
+
+    Only allowed recordings, posters and captions are kept, by extension and by content:
+    a web page renamed .mp3 or .vtt is refused with a message saying so."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data:
+            check_recording_file(upload, self.instance.type)
+        return upload
+
+    def clean_thumbnail(self):
+        poster = self.cleaned_data.get("thumbnail")
+        if poster and "thumbnail" in self.changed_data:
+            check_poster_file(poster)
+        return poster
+
+    def _post_clean(self):
+        # A refused file is left out of the instance, and the model's own extension check
+        # would then add a confusing second error about an empty name.
+        if self.has_error("file") or self.has_error("thumbnail"):
+            return
+        super()._post_clean()
 
     def clean_captions(self):
         from .webvtt import WebVTTError, parse_webvtt
 
         captions = self.cleaned_data.get("captions")
         if captions and "captions" in self.changed_data:
+            if os.path.splitext(captions.name)[1].lower() != ".vtt":
+                raise ValidationError(
+                    _("Captions must be a WebVTT file ending in .vtt."),
+                    code="invalid_extension",
+                )
+            refuse_markup(captions, _("WebVTT captions"))
             captions.seek(0)
             try:
                 parse_webvtt(captions.read())

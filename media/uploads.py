@@ -1,22 +1,76 @@
-"""Uploaded files served with the access level of what they belong to.
+"""Uploaded files served with the access level of what they belong to, and only as media.
 
 Photos of people and sacred objects, recordings of rites: a community record's files
 must not reach an anonymous visitor who has (or guesses) their address. Every file under
 MEDIA_URL is therefore answered by `serve_upload`, which finds the image, rendition,
-recording, poster or captions the path belongs to and asks `media.access`.
+recording, poster or captions the path belongs to and asks `heritage.access`.
+
+Nothing uploaded is ever served as an active type (HTML, SVG, XML, JavaScript…) from the
+site's origin: a file is sent with a type from `SAFE_TYPES`, chosen by its extension,
+or else as an `application/octet-stream` attachment, always with `nosniff`.
+
+Files are never cached for long anywhere: a record can be made restricted at any time,
+so every answer says `no-cache` and carries validators (ETag, Last-Modified); a browser
+or proxy revalidates, the access check runs again and only then answers 304.
 
 The bytes are sent by the web server when `HERITAGE_UPLOADS_ACCEL_PREFIX` is set (nginx's
 X-Accel-Redirect to an `internal` location; see the README), else streamed by Django.
 """
 
-import mimetypes
+import os
 import posixpath
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils._os import safe_join
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, quote_etag
 
-from .access import access_decision
+from heritage.access import access_decision
+
+# What we store (photographs and their renditions, recordings, posters, WebVTT captions),
+# by extension, with the only types they are ever served as: none of them is active.
+SAFE_TYPES = {
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "avif": "image/avif",
+    "tif": "image/tiff",
+    "tiff": "image/tiff",
+    "heic": "image/heic",
+    "heif": "image/heif",
+    "mp3": "audio/mpeg",
+    "m4a": "audio/mp4",
+    "m4b": "audio/mp4",
+    "aac": "audio/aac",
+    "oga": "audio/ogg",
+    "ogg": "audio/ogg",
+    "opus": "audio/ogg",
+    "wav": "audio/wav",
+    "flac": "audio/flac",
+    "aiff": "audio/aiff",
+    "weba": "audio/webm",
+    "mp4": "video/mp4",
+    "m4v": "video/mp4",
+    "mov": "video/quicktime",
+    "webm": "video/webm",
+    "ogv": "video/ogg",
+    "mkv": "video/x-matroska",
+    "avi": "video/x-msvideo",
+    "mpeg": "video/mpeg",
+    "mpg": "video/mpeg",
+    "h264": "video/h264",
+    "vtt": "text/vtt; charset=utf-8",
+}
+
+
+def safe_content_type(path):
+    """(content type, whether to send it as an attachment) for a stored file."""
+    extension = posixpath.splitext(path)[1].lower().lstrip(".")
+    content_type = SAFE_TYPES.get(extension)
+    return (content_type, False) if content_type else ("application/octet-stream", True)
 
 
 def _owner(path):
@@ -27,16 +81,23 @@ def _owner(path):
     folder = path.split("/", 1)[0]
     Image, Media = get_image_model(), get_media_model()
     if folder == "original_images":
-        image = Image.objects.filter(file=path).first()
-        return image
+        return Image.objects.filter(file=path).first()
     if folder == "images":
         rendition = Image.get_rendition_model().objects.filter(file=path).select_related("image").first()
         return rendition and rendition.image
     field = {"media": "file", "media_thumbnails": "thumbnail", "media_captions": "captions"}.get(folder)
     if field:
-        recording = Media.objects.filter(**{field: path}).first()
-        return recording
+        return Media.objects.filter(**{field: path}).first()
     return None  # documents have their own view (/documents/), anything else is not ours
+
+
+def with_file_headers(response, decision):
+    """Headers every protected file carries: revalidate on each use, never shared when
+    private, and never sniffed into an active type."""
+    response["Cache-Control"] = "public, no-cache" if decision == "public" else "private, no-cache"
+    patch_vary_headers(response, ["Cookie"])
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def serve_upload(request, path):
@@ -47,18 +108,35 @@ def serve_upload(request, path):
     decision = access_decision(request.user, owner) if owner is not None else "no"
     if decision == "no":
         raise Http404  # not 403: a restricted file must not reveal that it exists
+    try:
+        full_path = safe_join(settings.MEDIA_ROOT, path)
+        stat = os.stat(full_path)
+    except (FileNotFoundError, NotADirectoryError, ValueError) as error:
+        raise Http404 from error
+    etag = quote_etag(f"{stat.st_size:x}-{stat.st_mtime_ns:x}")
+    not_modified = get_conditional_response(request, etag=etag, last_modified=int(stat.st_mtime))
+    if not_modified is not None:  # asked only now, after the access check
+        response = not_modified
+    else:
+        response = _file_response(path, full_path)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(stat.st_mtime)
+    return with_file_headers(response, decision)
+
+
+def _file_response(path, full_path):
+    content_type, attachment = safe_content_type(path)
     prefix = getattr(settings, "HERITAGE_UPLOADS_ACCEL_PREFIX", "")
-    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
     if prefix:
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + path
-    else:
-        try:
-            full_path = safe_join(settings.MEDIA_ROOT, path)
-            response = FileResponse(open(full_path, "rb"), content_type=content_type)  # noqa: SIM115 - closed by Django
-        except (FileNotFoundError, IsADirectoryError) as error:
-            raise Http404 from error
-    response["Cache-Control"] = "public, max-age=86400" if decision == "public" else "private, max-age=300"
-    if decision != "public":
-        response["Vary"] = "Cookie"
-    return response
+        if attachment:
+            response["Content-Disposition"] = "attachment"
+        return response
+    try:
+        handle = open(full_path, "rb")  # noqa: SIM115 - closed by Django
+    except (FileNotFoundError, IsADirectoryError) as error:
+        raise Http404 from error
+    if attachment:
+        return FileResponse(handle, content_type=content_type, as_attachment=True, filename=posixpath.basename(path))
+    return FileResponse(handle, content_type=content_type)

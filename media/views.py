@@ -1,20 +1,28 @@
 """IIIF endpoints: the Image API (info.json and images) and Presentation manifests.
 
 Images are addressed by their id (`/iiif/3/<id>/…`); a visitor reaches only images used
-by a live page they may see (`media.access`). Derived images are written once to a disk
+by a live page they may see (`heritage.access`). Derived images are written once to a disk
 cache under `var/cache/iiif/`, keyed by the file's hash, so a new upload never serves a
 stale picture.
+
+Every answer is `no-cache` with an ETag: a record can become restricted at any moment,
+so a browser or proxy revalidates each time, and the 304 is given only after the access
+check has passed again.
 """
 
 import hashlib
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import quote_etag
 from django.views.decorators.http import require_GET
 from wagtail.images import get_image_model
 
+from heritage.access import access_decision
+
 from . import iiif
-from .access import access_decision
+from .uploads import with_file_headers
 
 IIIF_CONTEXT = "http://iiif.io/api/image/3/context.json"
 
@@ -32,8 +40,19 @@ def _visible_image(request, identifier):
 
 def _with_iiif_headers(response, public):
     response["Access-Control-Allow-Origin"] = "*"
-    response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=300"
-    return response
+    return with_file_headers(response, "public" if public else "private")
+
+
+def _conditional(request, response, public, etag=None):
+    """`response` with IIIF headers and an ETag, or a 304 when the caller already has it.
+    Called only once the access check has passed."""
+    if etag is None:
+        etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        response = not_modified
+    response["ETag"] = etag
+    return _with_iiif_headers(response, public)
 
 
 @require_GET
@@ -52,7 +71,7 @@ def image_info(request, identifier):
     wants_ld = "application/ld+json" in request.headers.get("Accept", "")
     content_type = f'application/ld+json;profile="{IIIF_CONTEXT}"' if wants_ld else "application/json"
     response = JsonResponse(document, content_type=content_type)
-    return _with_iiif_headers(response, public)
+    return _conditional(request, response, public)
 
 
 @require_GET
@@ -64,6 +83,11 @@ def image_region(request, identifier, region, size, rotation, quality_format):
     except iiif.BadIIIFRequest as error:
         return _with_iiif_headers(HttpResponseBadRequest(str(error), content_type="text/plain"), public=False)
     cached = _cache_path(image, wanted)
+    etag = quote_etag("-".join(cached.parts[-2:]))  # the file's fingerprint and the request
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        not_modified["ETag"] = etag
+        return _with_iiif_headers(not_modified, public)
     if cached.exists():
         body = cached.read_bytes()
     else:
@@ -74,6 +98,7 @@ def image_region(request, identifier, region, size, rotation, quality_format):
         partial.write_bytes(body)
         partial.replace(cached)  # readers never see half a file
     response = HttpResponse(body, content_type=wanted.mimetype)
+    response["ETag"] = etag
     return _with_iiif_headers(response, public)
 
 
@@ -87,27 +112,28 @@ def _base_url(request):
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def _manifest_response(document, public):
+def _manifest_response(request, document, public):
     response = HttpResponse(document.jsonld(), content_type="application/ld+json")
-    return _with_iiif_headers(response, public)
+    return _conditional(request, response, public)
 
 
 @require_GET
 def record_manifest(request, record_id):
-    from heritage.access import levels_visible_to
     from heritage.models import RecordPage
 
     from .manifests import record_images, record_manifest
 
     record = (
-        RecordPage.objects.live()
-        .filter(pk=record_id, access_level__in=levels_visible_to(request.user))
+        RecordPage.objects.visible_to(request.user)
+        .filter(pk=record_id)
         .select_related("licence", "province", "main_image")
         .first()
     )
     if record is None or not record_images(record):
         raise Http404
-    return _manifest_response(record_manifest(record, _base_url(request)), public=record.access_level == "public")
+    return _manifest_response(
+        request, record_manifest(record, _base_url(request)), public=record.access_level == "public"
+    )
 
 
 @require_GET
@@ -121,4 +147,4 @@ def collection_manifest(request, collection_id):
         raise Http404
     records = collection.visible_items(request.user)
     public = all(record.access_level == "public" for record in records)
-    return _manifest_response(collection_manifest(collection, records, _base_url(request)), public=public)
+    return _manifest_response(request, collection_manifest(collection, records, _base_url(request)), public=public)

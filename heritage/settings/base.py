@@ -173,3 +173,42 @@ HERITAGE_STAFF_GROUPS = ["Contributor", "Curator", "Reviewer", "Administrator"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# Content Security Policy
+# One policy for the public site and the admin (django-csp). Scripts run only from this
+# origin or, inline, with the request's nonce (folium's map scripts carry it); no plugins,
+# no <base> rewriting, no framing by other sites. Styles may be inline: folium, Leaflet
+# and Wagtail's admin set them, and a style cannot run code. Map tiles come from the
+# configured tile server's origin.
+from urllib.parse import urlsplit  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+_tile_url = {"OpenStreetMap": "https://tile.openstreetmap.org/"}.get(HERITAGE_MAP_TILES, HERITAGE_MAP_TILES or "")
+_tile_origin = "{0.scheme}://{0.netloc}".format(urlsplit(_tile_url)) if "://" in _tile_url else None
+
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE += ["csp.middleware.CSPMiddleware"]
+CONTENT_SECURITY_POLICY = {
+    # Wagtail's admin still prints inline scripts without a nonce (chooser widgets, date
+    # pickers, inline panels). Until heritage.middleware gives it the relaxation below,
+    # it is left out rather than broken.
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", *([_tile_origin] if _tile_origin else [])],
+        "media-src": [SELF, "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+    },
+}
+# What the admin's prefix adds to the policy (inline scripts; no nonce is sent there, as
+# a browser ignores 'unsafe-inline' when one is present), and only there.
+HERITAGE_CSP_ADMIN_PREFIX = "/admin/"
+HERITAGE_CSP_ADMIN_UPDATE = {"script-src": ["'unsafe-inline'"]}
