@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from media.importing import BadMetadataFile, import_media, read_rows
@@ -18,10 +19,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, folder, csv, publish, verbosity, **options):
+        """The whole report is written even when rows fail; the exit status is then non-zero."""
         try:
-            total = len(read_rows(csv))
-            with tqdm(total=total, unit="files", disable=verbosity == 0) as bar:
-                report = import_media(folder, csv, publish=publish, progress=bar.update)
+            rows = read_rows(csv)  # a CSV that cannot be read is refused here, before anything is written
+            with tqdm(total=len(rows), unit="files", disable=verbosity == 0) as bar:
+                report = import_media(folder, csv, publish=publish, progress=bar.update, rows=rows)
         except BadMetadataFile as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
@@ -41,3 +43,23 @@ class Command(BaseCommand):
             self.stderr.write(
                 _("  row %(row)d (%(file)s): %(reason)s") % {"row": row, "file": name or _("no file"), "reason": reason}
             )
+        if report.interrupted_at is not None:
+            raise CommandError(
+                _(
+                    "Stopped at row %(row)d: that row and the ones after it were not imported. "
+                    "Run the import again to continue; the rows already imported are left as they are."
+                )
+                % {"row": report.interrupted_at},
+                returncode=130,
+            )
+        if report.rejected:
+            message = ngettext(
+                "%(count)d row was not imported; fix it and run the import again (imported rows are not repeated).",
+                "%(count)d rows were not imported; fix them and run the import again (imported rows are not repeated).",
+                len(report.rejected),
+            ) % {"count": len(report.rejected)}
+            if report.unexpected:
+                message += " " + _("%(count)d of them failed for a reason outside the CSV; see the log.") % {
+                    "count": report.unexpected
+                }
+            raise CommandError(message)
