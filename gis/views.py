@@ -67,7 +67,9 @@ def api_areas(request):
             return JsonResponse({"error": _("level is one of province, district, commune, region.")}, status=400)
         areas = areas.filter(level=level)
     if request.GET.get("parent"):
-        areas = areas.filter(parent__code=request.GET["parent"])
+        # No code holds a NUL character, and PostgreSQL refuses one in a query.
+        parent = request.GET["parent"]
+        areas = areas.none() if "\x00" in parent else areas.filter(parent__code=parent)
     if request.GET.get("valid_on"):
         try:
             day = datetime.date.fromisoformat(request.GET["valid_on"])
@@ -94,6 +96,8 @@ def simplified_for_zoom(area, zoom):
 
 @require_GET
 def api_area_detail(request, level, code):
+    if "\x00" in level + code:  # no such area, and PostgreSQL refuses NUL in a query
+        raise Http404
     area = get_object_or_404(Area.objects.select_related("parent"), level=level, code=code)
     counts = visible_record_counts(request.user)
     properties = area_summary(area, counts)
@@ -309,6 +313,8 @@ def area_page(request, level, code):
 
     from . import maps
 
+    if "\x00" in level + code:  # no such area, and PostgreSQL refuses NUL in a query
+        raise Http404
     area = get_object_or_404(Area.objects.select_related("parent"), level=level, code=code)
     records = (
         RecordPage.objects.visible_to(request.user)

@@ -15,6 +15,8 @@ VIETNAM_LATITUDE = (6.0, 23.5)
 VIETNAM_LONGITUDE = (102.0, 118.0)
 VIETNAM_CENTRE = (15.9, 106.5)
 MAX_POLYGON_POINTS = 2_000
+# Room for MAX_POLYGON_POINTS points written out generously; longer text is not parsed.
+MAX_POLYGON_CHARACTERS = 100_000
 
 
 class BadGeometry(ValueError):
@@ -54,9 +56,12 @@ def parse_bbox(value):
 def parse_polygon(value):
     """A GeoJSON Polygon (or a bare ring of [lon, lat] pairs) → its outer ring as
     [(lon, lat), ...]; the ring must close."""
+    if len(str(value)) > MAX_POLYGON_CHARACTERS:
+        raise BadGeometry(_("The polygon is too large: at most %(max)d points.") % {"max": MAX_POLYGON_POINTS})
     try:
+        # ValueError as well: a number of more than 4300 digits cannot become an int.
         data = json.loads(value)
-    except (json.JSONDecodeError, RecursionError, TypeError):
+    except (ValueError, RecursionError, TypeError):
         raise BadGeometry(_("polygon must be GeoJSON.")) from None
     if isinstance(data, dict):
         if data.get("type") != "Polygon":
@@ -65,11 +70,17 @@ def parse_polygon(value):
         ring = rings[0] if isinstance(rings, list) and rings else None
     else:
         ring = data
-    if not isinstance(ring, list) or len(ring) < 4 or len(ring) > MAX_POLYGON_POINTS:
+    if not isinstance(ring, list) or len(ring) < 4:
         raise BadGeometry(_("A polygon needs at least four points (the last one closing the ring)."))
+    if len(ring) > MAX_POLYGON_POINTS:
+        raise BadGeometry(_("The polygon is too large: at most %(max)d points.") % {"max": MAX_POLYGON_POINTS})
     points = []
     for point in ring:
-        if not isinstance(point, list) or len(point) != 2:
+        if (
+            not isinstance(point, list)
+            or len(point) != 2
+            or not all(isinstance(coordinate, int | float) and not isinstance(coordinate, bool) for coordinate in point)
+        ):
             raise BadGeometry(_("Each polygon point must be [longitude, latitude]."))
         lon, lat = (number(coordinate, "polygon") for coordinate in point)
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):

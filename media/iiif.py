@@ -12,13 +12,21 @@ import re
 from dataclasses import dataclass
 
 FORMATS = {"jpg": ("JPEG", "image/jpeg"), "webp": ("WEBP", "image/webp")}
+# The widest and tallest image each encoder can write: beyond it Pillow fails while
+# saving, so a bigger size is refused up front (a 400), and `max` stops there.
+FORMAT_MAX_SIDE = {"jpg": 65_535, "webp": 16_383}
+FORMAT_NAMES = {"jpg": "JPEG", "webp": "WebP"}
 QUALITIES = ("default",)
 TILE_SIZE = 512
 # Anything larger is refused: a single response never holds more than this many pixels.
 MAX_AREA = 25_000_000
 
-_REGION_PIXELS = re.compile(r"^(\d+),(\d+),(\d+),(\d+)$")
-_SIZE = re.compile(r"^(\^?)(?:(max)|(\d+),|,(\d+)|(\d+),(\d+))$")
+# Pixel numbers are ASCII digits: `\d` alone would also take "١٢٣" or "１２".
+_REGION_PIXELS = re.compile(r"^(\d+),(\d+),(\d+),(\d+)$", re.ASCII)
+_SIZE = re.compile(r"^(\^?)(?:(max)|(\d+),|,(\d+)|(\d+),(\d+))$", re.ASCII)
+# No image is this large; a longer number is refused before any arithmetic on it (a
+# 400-digit width would overflow a float, a 5000-digit one cannot even become an int).
+MAX_DIGITS = 9
 
 
 class BadIIIFRequest(ValueError):
@@ -45,28 +53,45 @@ def parse_region(region, width, height):
     match = _REGION_PIXELS.match(region)
     if not match:
         raise BadIIIFRequest(f"Region '{region[:40]}' is not full, square or x,y,w,h in pixels.")
-    x, y, w, h = (int(part) for part in match.groups())
+    x, y, w, h = (_pixels(part, "region") for part in match.groups())
     if w == 0 or h == 0 or x >= width or y >= height:
         raise BadIIIFRequest("The region is empty or lies outside the image.")
     return x, y, min(w, width - x), min(h, height - y)
 
 
-def parse_size(size, region_width, region_height):
+def _pixels(digits, part):
+    if len(digits) > MAX_DIGITS:
+        raise BadIIIFRequest(f"The {part} asks for more pixels than any image has.")
+    return int(digits)
+
+
+def parse_size(size, region_width, region_height, file_format="jpg"):
+    """Width and height of the output for the size segment, within `MAX_AREA` and what
+    the encoder of `file_format` can write."""
     match = _SIZE.match(size)
     if not match:
         raise BadIIIFRequest(f"Size '{size[:40]}' is not max, w, ,h or w,h (with ^ to ask for upscaling).")
     upscale, maximum, by_width, by_height, width, height = match.groups()
+    max_side = FORMAT_MAX_SIDE[file_format]
     if maximum:
-        scale = min(1.0, math.sqrt(MAX_AREA / (region_width * region_height)))
-        result = (max(1, round(region_width * scale)), max(1, round(region_height * scale)))
+        scale = min(
+            1.0,
+            math.sqrt(MAX_AREA / (region_width * region_height)),
+            max_side / region_width,
+            max_side / region_height,
+        )
+        result = (
+            min(max_side, max(1, round(region_width * scale))),
+            min(max_side, max(1, round(region_height * scale))),
+        )
     elif by_width:
-        w = int(by_width)
+        w = _pixels(by_width, "size")
         result = (w, max(1, round(region_height * w / region_width)))
     elif by_height:
-        h = int(by_height)
+        h = _pixels(by_height, "size")
         result = (max(1, round(region_width * h / region_height)), h)
     else:
-        result = (int(width), int(height))
+        result = (_pixels(width, "size"), _pixels(height, "size"))
     if 0 in result:
         raise BadIIIFRequest("A size of zero pixels was asked for.")
     if result[0] > region_width or result[1] > region_height:
@@ -75,6 +100,11 @@ def parse_size(size, region_width, region_height):
         raise BadIIIFRequest("This server does not upscale images.")
     if result[0] * result[1] > MAX_AREA:
         raise BadIIIFRequest(f"The size is larger than {MAX_AREA} pixels.")
+    if max(result) > max_side:
+        raise BadIIIFRequest(
+            f"{FORMAT_NAMES[file_format]} images are at most {max_side} pixels wide and high; "
+            f"ask for a smaller size{' or for jpg' if max_side < FORMAT_MAX_SIDE['jpg'] else ''}."
+        )
     return result
 
 
@@ -88,7 +118,7 @@ def parse_request(region, size, rotation, quality_format, width, height):
     if file_format not in FORMATS:
         raise BadIIIFRequest(f"Format '{file_format[:10]}' is not supported; use jpg or webp.")
     x, y, w, h = parse_region(region, width, height)
-    return ImageRequest(region=(x, y, w, h), size=parse_size(size, w, h), format=file_format)
+    return ImageRequest(region=(x, y, w, h), size=parse_size(size, w, h, file_format), format=file_format)
 
 
 def render(source, request):

@@ -59,7 +59,8 @@ class SearchParams:
 
 
 def normalise_text(value):
-    return unicodedata.normalize("NFC", value or "").strip()
+    """NFC, trimmed, and without NUL characters (PostgreSQL refuses them in any string)."""
+    return unicodedata.normalize("NFC", (value or "").replace("\x00", "")).strip()
 
 
 def split_query(text):
@@ -79,7 +80,7 @@ def parse(query_dict):
         )
     filters = {}
     for name in LIST_FILTERS:
-        values = [normalise_text(value)[:100] for value in query_dict.getlist(name) if value.strip()]
+        values = [value for value in (normalise_text(raw)[:100] for raw in query_dict.getlist(name)) if value]
         if values:
             filters[name] = values
     for value in filters.get("media", []):
