@@ -1,15 +1,21 @@
 """Import boundary files (GeoJSON, zipped Shapefile, GeoPackage) into `Area` rows.
 
 Everything is read and checked first; the database is written in one transaction only
-when the file as a whole is usable, so a broken file changes nothing.
+when the file as a whole is usable, so a broken file changes nothing. Within a usable
+file, a feature that cannot be used (no name or code, no polygon, a geometry that cannot
+be processed, a row the database refuses) is reported with its number and skipped.
 """
 
+import logging
 import os
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
 
 from heritage.text import nfc
+
+logger = logging.getLogger(__name__)
 
 PARENT_LEVEL = {"district": "province", "commune": "district"}
 SIMPLIFY_TOLERANCE = 0.002  # degrees, about 200 m: enough for district maps on a phone
@@ -28,10 +34,12 @@ class ImportReport:
     notes: list = field(default_factory=list)
 
     def summary(self):
-        return (
-            f"{self.created} created, {self.updated} updated, {len(self.repaired)} repaired, "
-            f"{len(self.rejected)} rejected"
-        )
+        return _("%(created)d created, %(updated)d updated, %(repaired)d repaired, %(rejected)d rejected") % {
+            "created": self.created,
+            "updated": self.updated,
+            "repaired": len(self.repaired),
+            "rejected": len(self.rejected),
+        }
 
 
 def read_geodata(path, source_crs=None):
@@ -39,33 +47,44 @@ def read_geodata(path, source_crs=None):
     import geopandas
 
     if not os.path.exists(path):
-        raise AreaFileError(f"No file at {path}.")
+        raise AreaFileError(_("No file at %(path)s.") % {"path": path})
     try:
         frame = geopandas.read_file(path)
     except Exception as error:  # noqa: BLE001 - GDAL raises many kinds; all mean "not readable"
         if "closed linestring" in str(error):
             raise AreaFileError(
-                "A polygon in the file does not close: the last point of each ring must repeat the first. "
-                "Nothing was imported."
+                _(
+                    "A polygon in the file does not close: the last point of each ring must repeat the first. "
+                    "Nothing was imported."
+                )
             ) from error
         raise AreaFileError(
-            f"{os.path.basename(path)} is not a geodata file this importer can read "
-            f"(GeoJSON, zipped Shapefile or GeoPackage): {error}"
+            _(
+                "%(name)s is not a geodata file this importer can read "
+                "(GeoJSON, zipped Shapefile or GeoPackage): %(reason)s"
+            )
+            % {"name": os.path.basename(path), "reason": error}
         ) from error
     if "geometry" not in frame or frame.geometry.isna().all() or len(frame) == 0:
-        raise AreaFileError(f"{os.path.basename(path)} has no geometries.")
-    if frame.crs is None:
-        if not source_crs:
-            raise AreaFileError(
-                "The file does not say its coordinate system; give it with --source-crs (e.g. EPSG:3405)."
-            )
-        frame = frame.set_crs(source_crs)
-    elif source_crs:
-        frame = frame.set_crs(source_crs, allow_override=True)
+        raise AreaFileError(_("%(name)s has no geometries.") % {"name": os.path.basename(path)})
+    if frame.crs is None and not source_crs:
+        raise AreaFileError(
+            _("The file does not say its coordinate system; give it with --source-crs (e.g. EPSG:3405).")
+        )
     if not frame.geom_type.isin(["Polygon", "MultiPolygon"]).any():
         kinds = ", ".join(sorted(set(frame.geom_type.dropna())))
-        raise AreaFileError(f"The file holds {kinds} geometries, not polygons: areas need boundaries.")
-    return frame.to_crs(4326)
+        raise AreaFileError(
+            _("The file holds %(kinds)s geometries, not polygons: areas need boundaries.") % {"kinds": kinds}
+        )
+    try:
+        if source_crs:
+            frame = frame.set_crs(source_crs, allow_override=True)
+        return frame.to_crs(4326)
+    except Exception as error:  # noqa: BLE001 - pyproj raises several kinds for an unusable system
+        raise AreaFileError(
+            _("The coordinate system %(crs)s cannot be used: %(reason)s")
+            % {"crs": source_crs or frame.crs, "reason": error}
+        ) from error
 
 
 def polygonal(geometry):
@@ -83,53 +102,76 @@ def polygonal(geometry):
 
 def prepare_rows(frame, name_field, code_field, level, level_field=None, parent_code_field=None, progress=None):
     """Checked rows ready to store, and the report of what was repaired or rejected."""
-    from shapely.geometry import mapping
-    from shapely.validation import make_valid
-
     columns = set(frame.columns)
     for wanted in filter(None, (name_field, code_field, level_field, parent_code_field)):
         if wanted not in columns:
             available = ", ".join(sorted(columns - {"geometry"}))
-            raise AreaFileError(f"The file has no attribute '{wanted}'. Its attributes are: {available}.")
+            raise AreaFileError(
+                _("The file has no attribute '%(name)s'. Its attributes are: %(available)s.")
+                % {"name": wanted, "available": available}
+            )
     report, rows = ImportReport(), []
     for number, row in enumerate(frame.itertuples(index=False), start=1):
         values = row._asdict()
         name = nfc(str(values.get(name_field) or "")).strip()
         code = nfc(str(values.get(code_field) or "")).strip()
-        row_level = str(values.get(level_field) or "").strip() if level_field else level
-        label = name or code or f"row {number}"
-        geometry = values.get("geometry")
+        label = name or code or _("row %(number)d") % {"number": number}
         if progress:
             progress(1)
-        if not name or not code:
-            report.rejected.append((number, label, "no name or no code"))
+        try:
+            checked, problem = _checked_row(values, name, code, level, level_field, parent_code_field)
+        except Exception as error:  # noqa: BLE001 - GEOS fails in many ways on a strange geometry; skip it
+            logger.exception("import_areas: feature %d (%s) could not be processed", number, label)
+            checked, problem = None, _("unexpected error (%(error)s)") % {"error": f"{type(error).__name__}: {error}"}
+        if problem:
+            report.rejected.append((number, label, problem))
             continue
-        if row_level not in ("province", "district", "commune", "region"):
-            report.rejected.append((number, label, f"unknown level '{row_level}'"))
-            continue
-        if geometry is None or geometry.is_empty:
-            report.rejected.append((number, label, "no geometry"))
-            continue
-        if not geometry.is_valid:
-            geometry = make_valid(geometry)
+        if checked.pop("repaired"):
             report.repaired.append(label)
-        shape = polygonal(geometry)
-        if shape is None or shape.is_empty:
-            report.rejected.append((number, label, f"{geometry.geom_type} is not a polygon"))
-            continue
-        simplified = polygonal(shape.simplify(SIMPLIFY_TOLERANCE, preserve_topology=True)) or shape
-        rows.append(
-            {
-                "code": code,
-                "level": row_level,
-                "name": name,
-                "parent_code": str(values.get(parent_code_field) or "").strip() if parent_code_field else "",
-                "geometry": mapping(shape),
-                "simplified": mapping(simplified),
-                "bounds": shape.bounds,
-            }
-        )
+        rows.append({"number": number, **checked})
     return rows, report
+
+
+def _checked_row(values, name, code, level, level_field, parent_code_field):
+    """(a row ready to store, None) or (None, why the feature cannot be used)."""
+    from shapely.geometry import mapping
+    from shapely.validation import make_valid
+
+    from .models import Area
+
+    row_level = str(values.get(level_field) or "").strip() if level_field else level
+    geometry = values.get("geometry")
+    if not name or not code:
+        return None, _("no name or no code")
+    for value, model_field, message in (
+        (name, "name", _("the name is longer than %(max)d characters")),
+        (code, "code", _("the code is longer than %(max)d characters")),
+    ):
+        limit = Area._meta.get_field(model_field).max_length
+        if len(value) > limit:
+            return None, message % {"max": limit}
+    if row_level not in ("province", "district", "commune", "region"):
+        return None, _("unknown level '%(level)s'") % {"level": row_level}
+    if geometry is None or geometry.is_empty:
+        return None, _("no geometry")
+    repaired = not geometry.is_valid
+    if repaired:
+        geometry = make_valid(geometry)
+    shape = polygonal(geometry)
+    if shape is None or shape.is_empty:
+        return None, _("%(kind)s is not a polygon") % {"kind": geometry.geom_type}
+    simplified = polygonal(shape.simplify(SIMPLIFY_TOLERANCE, preserve_topology=True)) or shape
+    checked = {
+        "code": code,
+        "level": row_level,
+        "name": name,
+        "parent_code": str(values.get(parent_code_field) or "").strip() if parent_code_field else "",
+        "geometry": mapping(shape),
+        "simplified": mapping(simplified),
+        "bounds": shape.bounds,
+        "repaired": repaired,
+    }
+    return checked, None
 
 
 def _plain(geojson):
@@ -152,37 +194,59 @@ def import_areas(
     progress=None,
 ):
     """Create or update areas from a boundary file; re-running updates instead of duplicating."""
-    from .models import Area
-
     frame = read_geodata(path, source_crs)
     rows, report = prepare_rows(frame, name_field, code_field, level, level_field, parent_code_field, progress)
     if not rows:
-        raise AreaFileError("No usable area in the file: " + "; ".join(f"{r[1]}: {r[2]}" for r in report.rejected[:5]))
+        raise AreaFileError(
+            _("No usable area in the file: %(reasons)s")
+            % {"reasons": "; ".join(f"{label}: {reason}" for _number, label, reason in report.rejected[:5])}
+        )
     with transaction.atomic():
         for row in rows:
-            min_lon, min_lat, max_lon, max_lat = row["bounds"]
-            parent = None
-            if row["parent_code"] and row["level"] in PARENT_LEVEL:
-                parent = Area.objects.filter(level=PARENT_LEVEL[row["level"]], code=row["parent_code"]).first()
-            _area, created = Area.objects.update_or_create(
-                level=row["level"],
-                code=row["code"],
-                defaults={
-                    "name": row["name"],
-                    "parent": parent,
-                    "geometry": _plain(row["geometry"]),
-                    "simplified": _plain(row["simplified"]),
-                    "min_lon": min_lon,
-                    "min_lat": min_lat,
-                    "max_lon": max_lon,
-                    "max_lat": max_lat,
-                    "valid_from": valid_from,
-                    "valid_to": valid_to,
-                    "source": os.path.basename(path),
-                },
-            )
+            try:
+                with transaction.atomic():  # a savepoint: a row the database refuses is skipped alone
+                    created = _store(row, valid_from, valid_to, os.path.basename(path))
+            except DatabaseError as error:
+                logger.exception("import_areas: the database refused feature %d (%s)", row["number"], row["name"])
+                report.rejected.append(
+                    (
+                        row["number"],
+                        row["name"],
+                        _("unexpected error (%(error)s)") % {"error": f"{type(error).__name__}: {error}"},
+                    )
+                )
+                continue
             if created:
                 report.created += 1
             else:
                 report.updated += 1
+    report.rejected.sort()
     return report
+
+
+def _store(row, valid_from, valid_to, source):
+    """Create or update one area; True when it is new."""
+    from .models import Area
+
+    min_lon, min_lat, max_lon, max_lat = row["bounds"]
+    parent = None
+    if row["parent_code"] and row["level"] in PARENT_LEVEL:
+        parent = Area.objects.filter(level=PARENT_LEVEL[row["level"]], code=row["parent_code"]).first()
+    _area, created = Area.objects.update_or_create(
+        level=row["level"],
+        code=row["code"],
+        defaults={
+            "name": row["name"],
+            "parent": parent,
+            "geometry": _plain(row["geometry"]),
+            "simplified": _plain(row["simplified"]),
+            "min_lon": min_lon,
+            "min_lat": min_lat,
+            "max_lon": max_lon,
+            "max_lat": max_lat,
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+            "source": source,
+        },
+    )
+    return created

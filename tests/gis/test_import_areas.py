@@ -67,7 +67,7 @@ def test_zipped_shapefile_imports(tmp_path, one_district):
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("this is not geodata", "not a geodata file"),
+        ("this is not geodata", "không phải tệp dữ liệu địa lý"),
         (
             json.dumps(
                 {
@@ -81,9 +81,9 @@ def test_zipped_shapefile_imports(tmp_path, one_district):
                     ],
                 }
             ),
-            "not polygons",
+            "không phải đa giác",
         ),
-        (json.dumps({"type": "FeatureCollection", "features": []}), "no geometries"),
+        (json.dumps({"type": "FeatureCollection", "features": []}), "không có hình học nào"),
     ],
 )
 def test_unusable_file_is_refused_and_changes_nothing(tmp_path, quang_ngai_districts, content, message):
@@ -119,7 +119,7 @@ def test_polygon_that_does_not_close_refuses_the_file(tmp_path):
     ]
     path = tmp_path / "regions.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
-    with pytest.raises(AreaFileError, match="does not close"):
+    with pytest.raises(AreaFileError, match="không khép kín"):
         import_areas(str(path), level="region")
     assert Area.objects.count() == 0
 
@@ -134,4 +134,73 @@ def test_command_reports_a_summary(capsys, shared_gis):
         verbosity=1,
     )
     output = capsys.readouterr().out
-    assert "13 created, 0 updated" in output
+    assert "đã tạo 13, đã cập nhật 0" in output
+
+
+def polygon(west, south, size=0.1):
+    ring = [[west, south], [west + size, south], [west + size, south + size], [west, south + size], [west, south]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def feature(name, code, geometry):
+    return {"type": "Feature", "properties": {"name": name, "code": code}, "geometry": geometry}
+
+
+def write_regions(path, features):
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.django_db
+def test_one_bad_feature_is_reported_and_skipped_and_the_run_fails(tmp_path, capsys):
+    path = write_regions(
+        tmp_path / "regions.geojson",
+        [
+            feature("Vùng Hrê", "HRE", polygon(108.3, 14.9)),
+            feature("", "KHONG-TEN", polygon(108.5, 14.9)),
+            feature("Giếng làng", "GIENG", {"type": "Point", "coordinates": [108.4, 15.0]}),
+            feature("Vùng mã dài", "X" * 61, polygon(108.7, 14.9)),
+            feature("Vùng Co", "CO", polygon(108.6, 15.1)),
+        ],
+    )
+    with pytest.raises(CommandError, match="3 vùng chưa được nhập") as failure:
+        call_command("import_areas", str(path), level="region", verbosity=1)
+    assert failure.value.returncode == 1
+    output = capsys.readouterr().out
+    assert "đã tạo 2, đã cập nhật 0, đã sửa 0, bị từ chối 3" in output
+    assert "từ chối dòng 2 (KHONG-TEN): thiếu tên hoặc mã" in output
+    assert "từ chối dòng 3 (Giếng làng): Point không phải đa giác" in output
+    assert "từ chối dòng 4 (Vùng mã dài): mã dài quá 60 ký tự" in output
+    assert sorted(Area.objects.values_list("code", flat=True)) == ["CO", "HRE"]
+
+
+@pytest.mark.django_db
+def test_a_feature_the_database_refuses_is_reported_and_the_others_are_stored(tmp_path, capsys):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the failing constraint is written as an SQLite trigger")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TRIGGER refuse_one BEFORE INSERT ON heritage_gis_area WHEN NEW.code = 'CO' "
+            "BEGIN SELECT RAISE(ABORT, 'refused by a constraint'); END"
+        )
+    path = write_regions(
+        tmp_path / "regions.geojson",
+        [feature("Vùng Hrê", "HRE", polygon(108.3, 14.9)), feature("Vùng Co", "CO", polygon(108.6, 15.1))],
+    )
+    with pytest.raises(CommandError, match="1 vùng chưa được nhập"):
+        call_command("import_areas", str(path), level="region", verbosity=1)
+    output = capsys.readouterr().out
+    assert "từ chối dòng 2 (Vùng Co): lỗi ngoài dự kiến (IntegrityError: refused by a constraint)" in output
+    assert list(Area.objects.values_list("code", flat=True)) == ["HRE"]
+
+
+@pytest.mark.django_db
+def test_an_unusable_coordinate_system_refuses_the_file_and_changes_nothing(tmp_path):
+    import_areas(str(write_regions(tmp_path / "v1.geojson", [feature("Vùng Hrê", "HRE", polygon(108.3, 14.9))])))
+    before = list(Area.objects.values_list("pk", "name", "min_lon"))
+    path = write_regions(tmp_path / "v2.geojson", [feature("Vùng Hrê mới", "HRE", polygon(108.4, 14.9))])
+    with pytest.raises(CommandError, match="Không dùng được hệ toạ độ EPSG:999999"):
+        call_command("import_areas", str(path), source_crs="EPSG:999999", verbosity=0)
+    assert list(Area.objects.values_list("pk", "name", "min_lon")) == before

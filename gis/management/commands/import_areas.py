@@ -1,6 +1,8 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from gis.importing import AreaFileError, import_areas
@@ -12,7 +14,7 @@ def iso_date(value):
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"Dates are YYYY-MM-DD, not '{value}'.") from None
+        raise CommandError(_("Dates are YYYY-MM-DD, not '%(value)s'.") % {"value": value}) from None
 
 
 class Command(BaseCommand):
@@ -30,6 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--source-crs", help="coordinate system when the file does not say, e.g. EPSG:3405")
 
     def handle(self, *args, **options):
+        """The whole report is written even when features are rejected; the exit status is then non-zero."""
         with tqdm(unit="areas", disable=options["verbosity"] == 0) as bar:
             try:
                 report = import_areas(
@@ -48,8 +51,28 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         linked = link_records()
         bump_records_cache()
-        self.stdout.write(self.style.SUCCESS(f"Areas: {report.summary()}. {linked} record–area links."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Areas: %(summary)s. %(linked)d record–area links.") % {"summary": report.summary(), "linked": linked}
+            )
+        )
         for name in report.repaired:
-            self.stdout.write(f"  repaired invalid geometry: {name}")
+            self.stdout.write(_("  repaired invalid geometry: %(name)s") % {"name": name})
         for number, name, reason in report.rejected:
-            self.stdout.write(self.style.WARNING(f"  rejected row {number} ({name}): {reason}"))
+            self.stdout.write(
+                self.style.WARNING(
+                    _("  rejected row %(number)d (%(name)s): %(reason)s")
+                    % {"number": number, "name": name, "reason": reason}
+                )
+            )
+        if report.rejected:
+            raise CommandError(
+                ngettext(
+                    "%(count)d area was not imported; fix it and run the import again "
+                    "(imported areas are updated, not duplicated).",
+                    "%(count)d areas were not imported; fix them and run the import again "
+                    "(imported areas are updated, not duplicated).",
+                    len(report.rejected),
+                )
+                % {"count": len(report.rejected)}
+            )
