@@ -11,10 +11,15 @@ One CSV row per file. Columns (header names; UTF-8, comma-separated):
     shows_people   yes / no;  consent   given / community
     transcript     for audio and video;  captions   a .vtt file inside the folder
 
-Each row is checked as the admin upload form checks it (format by content, truncated
-files, pixel limits, WebVTT) and either imported whole or rejected with its reason;
-nothing is half-saved. The same file (by content hash) is stored once: re-running the
-import finds it and changes nothing.
+The CSV is read whole before anything is written: a file that cannot be read (not UTF-8,
+a spreadsheet, no `file` and `record` columns) is refused. Each row is then checked as
+the admin upload form checks it (format by content, truncated files, pixel limits,
+WebVTT) and either imported whole, in its own transaction, or rejected with its row
+number and reason; so is a row stopped by an error that is not its fault (a full disk,
+a database constraint), and the run goes on to the next. Nothing is half-saved: the
+files a rolled-back row wrote to storage are deleted again. The same file (by content
+hash) is stored once: re-running the import finds it and changes nothing, so after
+fixing the rejected rows the same CSV imports only those.
 
 Images become the record's main image when it has none, else an image block at the end
 of its body; recordings become audio or video blocks. The record gets a new draft
