@@ -1,9 +1,26 @@
-"""Keeping the index in step with the database."""
+"""Keeping the indexes in step with the database.
+
+Every change is queued first (`search.models.PendingIndexUpdate`, in the transaction of
+the change), then written to the database fallback's index and to the engine; the queue
+row goes once the engine has it. An update the engine does not take stays queued, with
+the error, for `retry_pending` (`manage.py search_retry`, the `retry_search_updates`
+task, and every later update that succeeds) to send again. Re-running any of them is
+safe: an update writes the record's current state, whatever it was before.
+"""
+
+import logging
 
 from heritage.models import RecordPage
 
 from .backends import get_backend
 from .documents import document_for, records_for_indexing
+from .models import PendingIndexUpdate
+
+logger = logging.getLogger(__name__)
+
+RETRY_BATCH = 500
+# Queued updates that a successful update also retries (bounded: it may run in a request).
+CATCH_UP_BATCH = 100
 
 
 def documents(queryset, chunk_size=500):
@@ -11,23 +28,97 @@ def documents(queryset, chunk_size=500):
         yield document_for(record)
 
 
-def update_records(record_ids):
-    """Index the live records among `record_ids`, remove the others from the index."""
-    backend = get_backend()
-    indexed = list(documents(RecordPage.objects.live().filter(pk__in=record_ids)))
+class LiveDocuments:
+    """The documents of every live record, read afresh each time it is iterated (a
+    rebuild writes them to the database fallback and then to the engine)."""
+
+    def __iter__(self):
+        return documents(RecordPage.objects.live())
+
+
+def index_targets(backend=None):
+    """The indexes updates are written to: the database fallback's, then the engine's."""
+    backend = backend or get_backend()
+    return tuple(getattr(backend, "targets", (backend,)))
+
+
+def _split(targets):
+    """(database indexes, engine indexes)."""
+    from .backends.database import RelationalBackend
+
+    databases = [target for target in targets if isinstance(target, RelationalBackend)]
+    return databases, [target for target in targets if target not in databases]
+
+
+def _write(target, indexed, gone):
     if indexed:
-        backend.index(indexed)
-    gone = set(record_ids) - {document["id"] for document in indexed}
+        target.index(indexed)
     if gone:
-        backend.remove(sorted(gone))
+        target.remove(sorted(gone))
+
+
+def update_records(record_ids, catch_up=True):
+    """Index the live records among `record_ids`, remove the others from the index.
+
+    Returns whether the engine took the update. When it does not, the records stay
+    queued (with the error) and the database fallback's index is up to date anyway.
+    Never raises for an engine failure: a publish must not fail because search is down.
+    """
+    record_ids = sorted({int(pk) for pk in record_ids})
+    if not record_ids:
+        return True
+    versions = PendingIndexUpdate.versions(record_ids)  # before reading the records
+    indexed = list(documents(RecordPage.objects.live().filter(pk__in=record_ids)))
+    gone = set(record_ids) - {document["id"] for document in indexed}
+    databases, engines = _split(index_targets())
+    for database in databases:
+        _write(database, indexed, gone)  # a database error is a real error: it propagates
+    try:
+        for engine in engines:
+            _write(engine, indexed, gone)
+    except Exception as error:  # noqa: BLE001 - whatever the engine says, the update waits
+        logger.warning("Search index update of %d records queued for retry: %s", len(record_ids), error)
+        PendingIndexUpdate.failed(record_ids, error)
+        return False
+    PendingIndexUpdate.done(versions)
+    if catch_up and engines:
+        # The engine answers again: send what an earlier failure left behind.
+        retry_pending(batch_size=CATCH_UP_BATCH, limit=CATCH_UP_BATCH, failed_only=True)
+    return True
+
+
+def retry_pending(batch_size=RETRY_BATCH, limit=None, failed_only=False):
+    """Send queued updates again, oldest first, until the queue is empty, `limit`
+    records were tried, or the engine refuses a batch. Returns (sent, still queued)."""
+    sent = 0
+    tried = set()
+    while limit is None or len(tried) < limit:
+        queued = PendingIndexUpdate.objects.exclude(record_id__in=tried)
+        if failed_only:
+            queued = queued.filter(attempts__gt=0)
+        size = batch_size if limit is None else min(batch_size, limit - len(tried))
+        batch = list(queued.values_list("record_id", flat=True)[:size])
+        if not batch:
+            break
+        tried.update(batch)
+        if not update_records(batch, catch_up=False):
+            break
+        sent += len(batch)
+    return sent, PendingIndexUpdate.objects.count()
 
 
 def rebuild(progress=None):
-    return get_backend().rebuild(documents(RecordPage.objects.live()), progress=progress)
+    """Rebuild every index from the live records; clears the updates queued before it began."""
+    from django.utils import timezone
+
+    started = timezone.now()
+    count = get_backend().rebuild(LiveDocuments(), progress=progress)
+    PendingIndexUpdate.objects.filter(queued_at__lt=started).delete()
+    return count
 
 
-def drift():
+def drift(target=None):
     """(live records missing from the index, indexed ids that are no longer live records)."""
     live = set(RecordPage.objects.live().values_list("pk", flat=True))
-    indexed = get_backend().indexed_ids()
+    indexed = (target or get_backend()).indexed_ids()
     return sorted(live - indexed), sorted(indexed - live)

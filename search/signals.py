@@ -1,7 +1,8 @@
 """Publishing, unpublishing, moving or deleting a record updates the search index.
 
-The update runs as a background task after the transaction commits; with
-HERITAGE_SEARCH_SYNC (tests) it runs at once, in the same transaction.
+The change is queued first, in the same transaction (`search.models.PendingIndexUpdate`),
+so it cannot be lost; the update itself runs as a background task after the transaction
+commits, or at once with HERITAGE_SEARCH_SYNC (tests). See `search.indexing`.
 """
 
 from django.conf import settings
@@ -14,6 +15,9 @@ from heritage.models import EthnicGroup, EthnicGroupName, RecordPage
 
 
 def schedule_update(record_ids):
+    from .models import PendingIndexUpdate
+
+    PendingIndexUpdate.enqueue(record_ids)
     if getattr(settings, "HERITAGE_SEARCH_SYNC", False):
         from .indexing import update_records
 

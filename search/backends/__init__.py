@@ -4,12 +4,24 @@ settings.HERITAGE_SEARCH = {"URL": "", "INDEX": "heritage-records", "OPTIONS": {
 - URL empty: the database fallback (SQLite FTS5, or PostgreSQL full text).
 - ``opensearch://host:9200`` or ``opensearch+https://user:password@host:443``: OpenSearch.
 - ``elasticsearch://...`` or ``elasticsearch+https://...``: Elasticsearch 8.
+- OPTIONS: extra keyword arguments for the engine's client.
+- TIMEOUT: seconds a search waits for the engine before the database answers (2).
+- BREAKER_FAILURES: engine failures in a row that open the circuit breaker (3).
+- BREAKER_COOLDOWN: seconds the breaker stays open before the engine is tried again (30).
+
+With an engine configured the backend is a `resilient.ResilientBackend`: the engine
+behind a circuit breaker, the database fallback kept current beside it and answering
+whenever the engine cannot.
 """
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+DEFAULT_TIMEOUT = 2.0
+DEFAULT_BREAKER_FAILURES = 3
+DEFAULT_BREAKER_COOLDOWN = 30.0
 
 _backends = {}
 
@@ -20,6 +32,9 @@ def _config():
         config.get("URL", ""),
         config.get("INDEX", "heritage-records"),
         tuple(sorted(config.get("OPTIONS", {}).items())),
+        float(config.get("TIMEOUT", DEFAULT_TIMEOUT)),
+        int(config.get("BREAKER_FAILURES", DEFAULT_BREAKER_FAILURES)),
+        float(config.get("BREAKER_COOLDOWN", DEFAULT_BREAKER_COOLDOWN)),
     )
 
 
@@ -30,17 +45,29 @@ def get_backend():
     return _backends[key]
 
 
-def create_backend(url, index, options=()):
+def database_backend():
+    """The database's own full-text search: the fallback, and the backend without an engine."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        from .postgres import PostgresBackend
+
+        return PostgresBackend()
+    from .database import DatabaseBackend
+
+    return DatabaseBackend()
+
+
+def create_backend(
+    url,
+    index,
+    options=(),
+    timeout=DEFAULT_TIMEOUT,
+    breaker_failures=DEFAULT_BREAKER_FAILURES,
+    breaker_cooldown=DEFAULT_BREAKER_COOLDOWN,
+):
     if not url:
-        from django.db import connection
-
-        if connection.vendor == "postgresql":
-            from .postgres import PostgresBackend
-
-            return PostgresBackend()
-        from .database import DatabaseBackend
-
-        return DatabaseBackend()
+        return database_backend()
     scheme = urlsplit(url).scheme
     family, _plus, transport = scheme.partition("+")
     if family == "opensearch":
@@ -52,5 +79,11 @@ def create_backend(url, index, options=()):
             f"SEARCH_URL scheme {scheme!r}: use opensearch://, elasticsearch:// or their +https forms."
         )
     from .engine import EngineBackend
+    from .resilient import CircuitBreaker, ResilientBackend
 
-    return EngineBackend(client_class(url, **dict(options)), alias=index)
+    options = dict(options)
+    # Searches: the short timeout and no retries (the fallback answers instead).
+    reader = EngineBackend(client_class(url, timeout=timeout, **{"max_retries": 0, **options}), alias=index)
+    # Index writes: the URL's timeout (10 s unless ?timeout= says otherwise).
+    writer = EngineBackend(client_class(url, **options), alias=index)
+    return ResilientBackend(reader, writer, CircuitBreaker(breaker_failures, breaker_cooldown))

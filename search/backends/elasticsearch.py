@@ -10,7 +10,8 @@ from .opensearch import connection_options
 class ElasticsearchClient:
     product = "Elasticsearch"
 
-    def __init__(self, url, **extra):
+    def __init__(self, url, timeout=None, **extra):
+        """`timeout` (seconds) overrides the URL's ?timeout= (default 10 s)."""
         from elasticsearch import Elasticsearch
 
         options = connection_options(url)
@@ -20,7 +21,7 @@ class ElasticsearchClient:
             basic_auth=options["credentials"],
             verify_certs=options["verify_certs"],
             ca_certs=options["ca_certs"],
-            request_timeout=options["timeout"],
+            request_timeout=options["timeout"] if timeout is None else timeout,
             **extra,
         )
 

@@ -23,7 +23,9 @@ def connection_options(url):
 class OpenSearchClient:
     product = "OpenSearch"
 
-    def __init__(self, url, **extra):
+    def __init__(self, url, timeout=None, **extra):
+        """`timeout` (seconds) overrides the URL's ?timeout= (default 10 s): searches
+        use a short one, indexing the longer one."""
         from opensearchpy import OpenSearch
 
         options = connection_options(url)
@@ -34,7 +36,7 @@ class OpenSearchClient:
             verify_certs=options["verify_certs"],
             ca_certs=options["ca_certs"],
             ssl_show_warn=False,
-            timeout=options["timeout"],
+            timeout=options["timeout"] if timeout is None else timeout,
             **extra,
         )
 

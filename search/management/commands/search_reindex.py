@@ -9,18 +9,21 @@ from search.backends import get_backend
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search index from the live records (a new index, then an alias swap: no downtime)."
+    help = (
+        "Rebuild the search indexes from the live records: the database fallback's, and the engine's when one "
+        "is configured (a new index, then an alias swap: no downtime). Clears the queued updates it covers."
+    )
 
     def handle(self, *args, **options):
         backend = get_backend()
-        total = RecordPage.objects.live().count()
+        targets = indexing.index_targets(backend)
+        total = RecordPage.objects.live().count() * len(targets)
         started = time.perf_counter()
         with tqdm(total=total, unit="records", disable=options["verbosity"] == 0) as bar:
             count = indexing.rebuild(progress=bar.update)
         seconds = time.perf_counter() - started
-        rate = count / seconds if seconds else count
+        rate = count * len(targets) / seconds if seconds else count
+        names = " and ".join(getattr(target, "label", backend.name) for target in targets)
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Indexed {count} records into {backend.name} in {seconds:.1f} s ({rate:.0f} records/s)."
-            )
+            self.style.SUCCESS(f"Indexed {count} records into {names} in {seconds:.1f} s ({rate:.0f} records/s).")
         )
