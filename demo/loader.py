@@ -237,6 +237,7 @@ class DemoLoader:
             "licence": Licence.objects.get(code=item.get("licence", "cc-by-4.0")),
             "rights_holder": "Thư viện điện tử di sản các dân tộc",
             "access_level": item.get("access", "public"),
+            "location_access": item.get("location_access", "public"),
             "featured": item.get("featured", False),
         }
         if item.get("image"):

@@ -157,6 +157,8 @@ FESTIVALS = [
         ],
         "image": "gongs",
         "featured": True,
+        # The graves themselves are a sensitive place: visitors see only the district.
+        "location_access": "community",
     },
     {
         "slug": "le-mung-lua-moi-nguoi-raglai",

@@ -38,4 +38,25 @@ def link_records(records=None):
     with transaction.atomic():
         AreaRecord.objects.filter(record_id__in=record_ids, linked_by=AreaRecord.LinkedBy.SPATIAL).delete()
         AreaRecord.objects.bulk_create(links, ignore_conflicts=True, batch_size=1000)
+        generalise_sensitive_places(records)
     return len(links)
+
+
+GENERALISING_LEVELS = ("commune", "district")
+
+
+def generalise_sensitive_places(records):
+    """A sensitive place is shown at the centre of the smallest commune or district
+    holding it (a point inside the area), instead of its coarse grid cell."""
+    sensitive = records.exclude(location_access="public").filter(latitude__isnull=False)
+    for record in sensitive:
+        links = AreaRecord.objects.filter(record=record, area__level__in=GENERALISING_LEVELS).select_related("area")
+        areas = sorted((link.area for link in links), key=lambda area: GENERALISING_LEVELS.index(area.level))
+        point = None
+        if areas:
+            inside = areas[0].shape().representative_point()
+            point = (round(inside.y, 5), round(inside.x, 5))
+        record.set_public_location(area_point=point)
+        RecordPage.objects.filter(pk=record.pk).update(
+            public_latitude=record.public_latitude, public_longitude=record.public_longitude
+        )

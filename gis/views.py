@@ -146,7 +146,7 @@ def api_records_geojson(request):
             return JsonResponse({"error": str(error)}, status=400)
         except SearchUnavailable:
             return JsonResponse({"error": _("Search is unavailable at the moment.")}, status=503)
-        body = _feature_collection(records.filter(latitude__isnull=False, longitude__isnull=False))
+        body = _feature_collection(records.filter(latitude__isnull=False, longitude__isnull=False), request.user)
         cache.set(key, body, CACHE_SECONDS)
     response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
     return _map_data_headers(response, etag, private)
@@ -174,7 +174,12 @@ def _map_records(request):
             raise BadSearchParameter("; ".join(listing.problems))
         if request.GET.get("bbox"):
             west, south, east, north = parse_bbox(request.GET["bbox"])
-            records = records.filter(longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north)
+            records = records.filter(
+                public_longitude__gte=west,
+                public_longitude__lte=east,
+                public_latitude__gte=south,
+                public_latitude__lte=north,
+            )
     if request.GET.get("area"):
         level, _slash, code = request.GET["area"].partition("/")
         area = Area.objects.filter(level=level, code=code).first()
@@ -185,23 +190,29 @@ def _map_records(request):
     return records
 
 
-def _feature_collection(records):
-    rows = list(records.order_by("pk").values_list("pk", "title", "content_type__model", "longitude", "latitude"))
+def _feature_collection(records, user):
+    rows = list(
+        records.with_location_for(user)
+        .order_by("pk")
+        .values_list("pk", "title", "content_type__model", "shown_longitude", "shown_latitude", "location_exact")
+    )
     groups = {}
     for pk, slug in RecordPage.ethnic_groups.through.objects.filter(
         recordpage_id__in=[row[0] for row in rows]
     ).values_list("recordpage_id", "ethnicgroup__slug"):
         groups.setdefault(pk, []).append(slug)
-    # Compact on purpose: "t" title, "k" record type, "g" ethnic groups; a marker links
-    # to the record's permalink /r/<id>/ and fetches its card when opened.
+    # Compact on purpose: "t" title, "k" record type, "g" ethnic groups, "a" 1 when the
+    # point stands for a sensitive place's commune or district; a marker links to the
+    # record's permalink /r/<id>/ and fetches its card when opened.
     features = [
         {
             "type": "Feature",
             "id": pk,
             "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-            "properties": {"t": title, "k": model.removesuffix("page"), "g": groups.get(pk, [])},
+            "properties": {"t": title, "k": model.removesuffix("page"), "g": groups.get(pk, [])}
+            | ({} if exact else {"a": 1}),
         }
-        for pk, title, model, lon, lat in rows
+        for pk, title, model, lon, lat, exact in rows
     ]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
 

@@ -59,6 +59,12 @@ def can_view(user, access_level):
     return access_level in levels_visible_to(user)
 
 
+def exact_location_visible_to(user, record):
+    """Whether `user` may see the exact place of a record whose location may be marked
+    sensitive (a sacred forest, a burial ground); others see it generalised."""
+    return can_view(user, record.location_access)
+
+
 def audience(user):
     """The most restricted level a user may see: a short, cache-key-safe name of what
     they see ("public", "community" or "staff")."""
@@ -80,6 +86,18 @@ class RecordQuerySet(PageQuerySet):
     def public(self):
         """Live records anyone may see (sitemaps, feeds, open data)."""
         return self.visible_to(None)
+
+    def with_location_for(self, user):
+        """Annotates `shown_latitude`, `shown_longitude` and `location_exact`: the exact
+        point where `user` may see it, else the generalised public one."""
+        from django.db.models import BooleanField, Case, F, Value, When
+
+        exact = models.Q(location_access__in=list(levels_visible_to(user)))
+        return self.annotate(
+            shown_latitude=Case(When(exact, then=F("latitude")), default=F("public_latitude")),
+            shown_longitude=Case(When(exact, then=F("longitude")), default=F("public_longitude")),
+            location_exact=Case(When(exact, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        )
 
     def with_card_data(self):
         """What a record card shows, fetched up front: no query per card."""

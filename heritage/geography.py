@@ -30,6 +30,33 @@ def in_vietnam(latitude, longitude):
     )
 
 
+# A sensitive place is shown as the cell of this grid (about 22 km) that holds it, until
+# the GIS layer ties it to its commune or district.
+GENERALISED_CELL_DEGREES = 0.2
+
+
+def generalised_cell(latitude, longitude):
+    """The grid cell holding a point: (west, south, east, north)."""
+    size = GENERALISED_CELL_DEGREES
+    south = math.floor(latitude / size) * size
+    west = math.floor(longitude / size) * size
+    return (round(west, 6), round(south, 6), round(west + size, 6), round(south + size, 6))
+
+
+def cell_centre(cell):
+    west, south, east, north = cell
+    return round((south + north) / 2, 6), round((west + east) / 2, 6)
+
+
+def box_polygon(box):
+    """A (west, south, east, north) box as a GeoJSON Polygon."""
+    west, south, east, north = box
+    return {
+        "type": "Polygon",
+        "coordinates": [[[west, south], [east, south], [east, north], [west, north], [west, south]]],
+    }
+
+
 def number(value, name):
     try:
         result = float(value)

@@ -157,7 +157,9 @@ def generate_records(count, batch_size=500, seed=None, progress=None):
             record_rows, typed_rows, group_links, subject_links = [], {key: [] for key in models}, [], []
             for page, (record_type, fields, extra, group_pk) in zip(pages, details, strict=True):
                 model = models[record_type]
-                record_rows.append(RecordPage(page_ptr_id=page.pk, **fields))
+                record = RecordPage(page_ptr_id=page.pk, **fields)
+                record.set_public_location()
+                record_rows.append(record)
                 typed_rows[record_type].append(model(recordpage_ptr_id=page.pk, **extra))
                 group_links.append(RecordPage.ethnic_groups.through(recordpage_id=page.pk, ethnicgroup_id=group_pk))
                 for subject_pk in factory.rng.sample(factory.subjects, k=factory.rng.randint(1, 3)):

@@ -61,7 +61,11 @@ def document_for(record):
         "ocop_stars": ocop,
         "period_start_year": record.period_start_year,
         "access_level": record.access_level,
-        "location": {"lat": record.latitude, "lon": record.longitude} if record.has_coordinates else None,
+        # The public point: a sensitive place is indexed generalised, so no one finds it
+        # by drawing a tiny box around it.
+        "location": {"lat": record.public_latitude, "lon": record.public_longitude}
+        if record.public_latitude is not None
+        else None,
         "published_at": (record.first_published_at or record.latest_revision_created_at).isoformat()
         if (record.first_published_at or record.latest_revision_created_at)
         else None,

@@ -110,6 +110,13 @@ def page_query(request, page):
     return query.urlencode()
 
 
+def location_fields(location):
+    """A record's place as the caller may see it: exact, or its area's centre."""
+    if location is None:
+        return {"latitude": None, "longitude": None, "location_exact": None}
+    return {"latitude": location["latitude"], "longitude": location["longitude"], "location_exact": location["exact"]}
+
+
 @require_GET
 def api_search(request):
     outcome = service.search(request.user, request.GET)
@@ -134,8 +141,7 @@ def api_search(request):
                     "url": request.build_absolute_uri(record.url),
                     "permalink": record.stable_url(request),
                     "province": record.province.code if record.province else None,
-                    "latitude": record.latitude,
-                    "longitude": record.longitude,
+                    **location_fields(record.location_for(request.user)),
                     "access_level": record.access_level,
                     "highlights": results.highlights.get(record.pk, []),
                 }

@@ -9,13 +9,17 @@ register = template.Library()
 
 
 @register.simple_tag
-def records_map(filters=None, latitude=None, longitude=None, zoom=6, locator=False, label=""):
+def records_map(filters=None, latitude=None, longitude=None, zoom=6, locator=False, label="", area=None):
+    """`area` (a GeoJSON geometry) makes a locator draw a region instead of a point: a
+    sensitive place shown only as its commune or district."""
     from gis import maps
     from gis.views import type_labels
 
     centre = (latitude, longitude) if latitude is not None and longitude is not None else maps.VIETNAM_CENTRE
     figure = maps.base_map(centre=centre, zoom=zoom)
-    if locator:
+    if locator and area:
+        maps.add_area(figure, area, label)
+    elif locator:
         maps.add_point(figure, latitude, longitude, label)
     else:
         query = urlencode(filters or {})

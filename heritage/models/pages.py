@@ -20,10 +20,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from ..access import AccessLevel, RecordQuerySet, can_view
+from ..access import AccessLevel, RecordQuerySet, can_view, exact_location_visible_to
 from ..blocks import ContributorBlock, RecordBodyBlock, SourceBlock, images_shown
 from ..forms import HeritagePageForm, RecordPageForm
-from ..geography import VIETNAM_LATITUDE, VIETNAM_LONGITUDE
+from ..geography import VIETNAM_LATITUDE, VIETNAM_LONGITUDE, box_polygon, cell_centre, generalised_cell
 from ..listing import RecordListing, counted, type_counts
 from ..lunar import LunarDate
 from .vocab import EthnicGroup, Licence, Province, Subject
@@ -162,6 +162,21 @@ class RecordPage(BilingualPageMixin, Page):
         blank=True,
         validators=[MinValueValidator(VIETNAM_LONGITUDE[0]), MaxValueValidator(VIETNAM_LONGITUDE[1])],
     )
+    location_access = models.CharField(
+        _("exact location shown to"),
+        max_length=12,
+        choices=AccessLevel.choices,
+        default=AccessLevel.PUBLIC,
+        help_text=_(
+            "For a sacred forest, a burial ground or a grave house choose Community or Staff: everyone else sees "
+            "only the commune or district, on every page, map, search and file."
+        ),
+    )
+    # The point shown to those who may not see the exact place: the exact point when
+    # the location is public, else the centre of its commune or district (set by the
+    # GIS layer) or of a coarse grid cell. Search by map uses it for everyone.
+    public_latitude = models.FloatField(null=True, blank=True, editable=False)
+    public_longitude = models.FloatField(null=True, blank=True, editable=False)
 
     recorded_on = models.DateField(_("date recorded"), null=True, blank=True)
     period_label = models.CharField(
@@ -224,6 +239,7 @@ class RecordPage(BilingualPageMixin, Page):
                 FieldPanel("province", widget=forms.Select),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
                 FieldPanel("use_image_location"),
+                FieldPanel("location_access"),
             ],
             heading=_("Location"),
         ),
@@ -280,6 +296,32 @@ class RecordPage(BilingualPageMixin, Page):
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
 
+    def save(self, *args, **kwargs):
+        self.set_public_location()
+        super().save(*args, **kwargs)
+
+    def set_public_location(self, area_point=None):
+        """Fill `public_latitude`/`public_longitude` (see their comment); `area_point`
+        is the (latitude, longitude) of the commune or district holding the place."""
+        if not self.has_coordinates:
+            self.public_latitude = self.public_longitude = None
+        elif self.location_access == AccessLevel.PUBLIC:
+            self.public_latitude, self.public_longitude = self.latitude, self.longitude
+        else:
+            point = area_point or cell_centre(generalised_cell(self.latitude, self.longitude))
+            self.public_latitude, self.public_longitude = point
+
+    def location_for(self, user):
+        """What `user` may see of the record's place: {"latitude", "longitude", "exact",
+        "area"} (area: a GeoJSON geometry standing for a generalised place), or None."""
+        if not self.has_coordinates:
+            return None
+        if exact_location_visible_to(user, self):
+            return {"latitude": self.latitude, "longitude": self.longitude, "exact": True, "area": None}
+        area = next((area for area in self.areas.all() if area.level in ("commune", "district")), None)
+        geometry = area.simplified if area else box_polygon(generalised_cell(self.latitude, self.longitude))
+        return {"latitude": self.public_latitude, "longitude": self.public_longitude, "exact": False, "area": geometry}
+
     def stable_url(self, request=None):
         path = reverse("record_permalink", args=[self.pk])
         return request.build_absolute_uri(path) if request else path
@@ -307,6 +349,9 @@ class RecordPage(BilingualPageMixin, Page):
             .order_by("-first_published_at")
         )[:4]
         context["collections"] = CollectionPage.objects.live().filter(items__record=self).distinct()
+        context["shown_location"] = self.location_for(request.user)
+        # Places named in the body (location blocks) follow the record's rule too.
+        context["hide_exact_places"] = not exact_location_visible_to(request.user, self)
         if self.live and images_shown(self.main_image if self.main_image_id else None, self.body):
             context["iiif_manifest_url"] = reverse("iiif_record_manifest", args=[self.pk])
         return context

@@ -222,13 +222,21 @@ class RelationalBackend(SearchBackend):
             return records
         if params.bbox:
             west, south, east, north = params.bbox
-            records = records.filter(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+            records = records.filter(
+                public_latitude__gte=south,
+                public_latitude__lte=north,
+                public_longitude__gte=west,
+                public_longitude__lte=east,
+            )
         if params.polygon:
             lons = [lon for lon, _lat in params.polygon]
             lats = [lat for _lon, lat in params.polygon]
             candidates = records.filter(
-                latitude__gte=min(lats), latitude__lte=max(lats), longitude__gte=min(lons), longitude__lte=max(lons)
-            ).values_list("pk", "latitude", "longitude")
+                public_latitude__gte=min(lats),
+                public_latitude__lte=max(lats),
+                public_longitude__gte=min(lons),
+                public_longitude__lte=max(lons),
+            ).values_list("pk", "public_latitude", "public_longitude")
             records = records.filter(
                 pk__in=[pk for pk, lat, lon in candidates if point_in_polygon(lon, lat, params.polygon)]
             )
@@ -237,8 +245,11 @@ class RelationalBackend(SearchBackend):
             dlat = km / 111.0
             dlon = km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
             candidates = records.filter(
-                latitude__gte=lat - dlat, latitude__lte=lat + dlat, longitude__gte=lon - dlon, longitude__lte=lon + dlon
-            ).values_list("pk", "latitude", "longitude")
+                public_latitude__gte=lat - dlat,
+                public_latitude__lte=lat + dlat,
+                public_longitude__gte=lon - dlon,
+                public_longitude__lte=lon + dlon,
+            ).values_list("pk", "public_latitude", "public_longitude")
             records = records.filter(
                 pk__in=[pk for pk, plat, plon in candidates if kilometres_between(lat, lon, plat, plon) <= km]
             )
