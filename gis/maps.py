@@ -353,6 +353,8 @@ _PAGE_LEVEL = [
     re.compile(r"<style>\s*html, body \{.*?</style>", re.S),
     re.compile(r"<style>\s*#map \{.*?</style>", re.S),
     re.compile(r'<meta http-equiv="content-type"[^>]*>'),
+    # Leaflet's own defaults; as an inline script it would need the page's CSP nonce.
+    re.compile(r"<script>\s*L_NO_TOUCH = false;\s*L_DISABLE_3D = false;\s*</script>", re.S),
 ]
 
 

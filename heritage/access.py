@@ -65,6 +65,24 @@ def exact_location_visible_to(user, record):
     return can_view(user, record.location_access)
 
 
+def open_to_everyone(records):
+    """Whether every one of `records` is public (a manifest or list that a shared cache
+    may keep)."""
+    return all(record.access_level == AccessLevel.PUBLIC for record in records)
+
+
+def exact_places_of_item_visible_to(user, item):
+    """Whether `user` may see the exact place of every record that shows `item`: if not,
+    a file of it must carry no location metadata (a photo's GPS tags would give away a
+    place the record generalises)."""
+    if is_staff_member(user):
+        return True
+    from .models import RecordPage
+
+    hidden = RecordPage.objects.showing(item).exclude(location_access__in=list(levels_visible_to(user)))
+    return not hidden.exists()
+
+
 def audience(user):
     """The most restricted level a user may see: a short, cache-key-safe name of what
     they see ("public", "community" or "staff")."""

@@ -9,6 +9,7 @@ from wagtail.documents.views import serve as wagtail_documents
 
 import heritage.converters  # noqa: F401 - registers the `id` converter
 
+from . import views
 from .uploads import serve_upload, with_file_headers
 
 
@@ -37,6 +38,15 @@ urlpatterns = [
         "documents/authenticate_with_password/<id:restriction_id>/",
         wagtail_documents.authenticate_with_password,
         name="wagtaildocs_authenticate_with_password",
+    ),
+    path("iiif/manifest/<id:record_id>", views.record_manifest, name="iiif_record_manifest"),
+    path("iiif/collection/<id:collection_id>", views.collection_manifest, name="iiif_collection"),
+    path("iiif/3/<str:identifier>", views.image_base, name="iiif_image_base"),
+    path("iiif/3/<str:identifier>/info.json", views.image_info, name="iiif_image_info"),
+    path(
+        "iiif/3/<str:identifier>/<str:region>/<str:size>/<str:rotation>/<str:quality_format>",
+        views.image_region,
+        name="iiif_image",
     ),
     # A restricted record's photos and recordings are not public files: every upload
     # passes the access check. The web server sends the bytes in production.

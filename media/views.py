@@ -19,7 +19,7 @@ from django.utils.http import quote_etag
 from django.views.decorators.http import require_GET
 from wagtail.images import get_image_model
 
-from heritage.access import access_decision
+from heritage.access import access_decision, open_to_everyone
 
 from . import iiif
 from .uploads import with_file_headers
@@ -29,7 +29,7 @@ IIIF_CONTEXT = "http://iiif.io/api/image/3/context.json"
 
 def _visible_image(request, identifier):
     """The image and whether it is public; 404 for what the caller may not see."""
-    if not identifier.isdigit():
+    if not (identifier.isascii() and identifier.isdigit() and len(identifier) <= 18):
         raise Http404
     image = get_image_model().objects.filter(pk=int(identifier)).first()
     decision = access_decision(request.user, image) if image is not None else "no"
@@ -131,9 +131,7 @@ def record_manifest(request, record_id):
     )
     if record is None or not record_images(record):
         raise Http404
-    return _manifest_response(
-        request, record_manifest(record, _base_url(request)), public=record.access_level == "public"
-    )
+    return _manifest_response(request, record_manifest(record, _base_url(request)), public=open_to_everyone([record]))
 
 
 @require_GET
@@ -146,5 +144,5 @@ def collection_manifest(request, collection_id):
     if collection is None:
         raise Http404
     records = collection.visible_items(request.user)
-    public = all(record.access_level == "public" for record in records)
+    public = open_to_everyone(records)
     return _manifest_response(request, collection_manifest(collection, records, _base_url(request)), public=public)

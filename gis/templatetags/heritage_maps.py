@@ -8,8 +8,8 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 
-@register.simple_tag
-def records_map(filters=None, latitude=None, longitude=None, zoom=6, locator=False, label="", area=None):
+@register.simple_tag(takes_context=True)
+def records_map(context, filters=None, latitude=None, longitude=None, zoom=6, locator=False, label="", area=None):
     """`area` (a GeoJSON geometry) makes a locator draw a region instead of a point: a
     sensitive place shown only as its commune or district."""
     from gis import maps
@@ -26,6 +26,9 @@ def records_map(filters=None, latitude=None, longitude=None, zoom=6, locator=Fal
         maps.add_records(figure, "/api/records.geojson" + (f"?{query}" if query else ""), type_labels())
     rendered = maps.render(figure)
     css_class = "map-frame map-frame--small" if locator else "map-frame"
+    # The inline script runs under the Content Security Policy only with the request's nonce.
+    nonce = getattr(context.get("request"), "csp_nonce", "")
     return mark_safe(  # noqa: S308 - folium output built from our own values
-        f'{rendered.head}<div class="{css_class}">{rendered.body}</div><script>{rendered.script}</script>'
+        f'{rendered.head}<div class="{css_class}">{rendered.body}</div>'
+        f'<script nonce="{nonce}">{rendered.script}</script>'
     )

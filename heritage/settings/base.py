@@ -188,12 +188,8 @@ _tile_url = {"OpenStreetMap": "https://tile.openstreetmap.org/"}.get(HERITAGE_MA
 _tile_origin = "{0.scheme}://{0.netloc}".format(urlsplit(_tile_url)) if "://" in _tile_url else None
 
 INSTALLED_APPS += ["csp"]
-MIDDLEWARE += ["csp.middleware.CSPMiddleware"]
+MIDDLEWARE += ["heritage.middleware.ContentSecurityPolicyMiddleware"]
 CONTENT_SECURITY_POLICY = {
-    # Wagtail's admin still prints inline scripts without a nonce (chooser widgets, date
-    # pickers, inline panels). Until heritage.middleware gives it the relaxation below,
-    # it is left out rather than broken.
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
@@ -212,3 +208,5 @@ CONTENT_SECURITY_POLICY = {
 # a browser ignores 'unsafe-inline' when one is present), and only there.
 HERITAGE_CSP_ADMIN_PREFIX = "/admin/"
 HERITAGE_CSP_ADMIN_UPDATE = {"script-src": ["'unsafe-inline'"]}
+# Avatars in the admin come from the site itself, never from gravatar.com.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

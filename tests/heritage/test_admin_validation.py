@@ -18,6 +18,7 @@ def festival_form(**overrides):
         "province": Province.objects.get(code="51").pk,
         "licence": Licence.objects.get(code="cc-by-4.0").pk,
         "access_level": "public",
+        "location_access": "public",
         "calendar": "lunar",
         "frequency": "annual",
         "latitude": "15.04",

@@ -37,7 +37,7 @@ def test_a_public_records_photo_is_a_public_file(client, files):
     image = files["public"]
     for url in (image.file.url, rendition_url(image)):
         response = client.get(url)
-        assert response.status_code == 200 and response["Cache-Control"] == "public, max-age=86400"
+        assert response.status_code == 200 and response["Cache-Control"] == "public, no-cache"
         assert b"".join(response.streaming_content)
 
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from search.backends import create_backend
 from search.backends.opensearch import connection_options
+from tests.factories import make_record
 
 
 def test_search_url_carries_tls_credentials_and_options():
@@ -27,14 +28,20 @@ def test_unknown_engine_is_a_configuration_error():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["opensearch://127.0.0.1:9", "elasticsearch://127.0.0.1:9"])
-def test_unreachable_engine_answers_503_not_500(client, settings, url):
+def test_an_unreachable_engine_is_answered_by_the_database_with_a_notice(client, settings, record_index, url):
+    """No search surface fails when the engine is down: the database fallback answers,
+    and says so."""
     from search import backends
 
+    make_record(record_index, title="Lễ hội đâm trâu")
     settings.HERITAGE_SEARCH = {"URL": url + "?timeout=1", "INDEX": "records"}
     try:
-        response = client.get("/api/search", {"q": "le hoi"})
-        assert response.status_code == 503
-        assert response.json()["error"]
-        assert client.get("/search/", {"q": "le hoi"}).status_code == 503
+        answer = client.get("/api/search", {"q": "đâm trâu"})
+        assert answer.status_code == 200 and answer.json()["notice"]
+        assert [hit["title"] for hit in answer.json()["results"]] == ["Lễ hội đâm trâu"]
+        for url_path in ("/search/", "/map/"):
+            page = client.get(url_path, {"q": "đâm trâu"})
+            assert page.status_code == 200 and b"data-search-notice" in page.content
+        assert client.get("/api/search/suggest", {"q": "đâm"}).status_code == 200
     finally:
         backends._backends.clear()
