@@ -181,7 +181,7 @@ def _map_records(request):
                 public_latitude__lte=north,
             )
     if request.GET.get("area"):
-        level, _slash, code = request.GET["area"].partition("/")
+        level, _slash, code = request.GET["area"].replace("\x00", "").partition("/")
         area = Area.objects.filter(level=level, code=code).first()
         if area is None:
             raise Http404

@@ -58,7 +58,8 @@ class RecordListing:
         self.request = request
         self.records = records
         self.fixed_filters = fixed_filters or {}
-        self.params = {name: request.GET.get(name, "").strip()[:100] for name in self.FILTERS}
+        # NUL characters dropped: PostgreSQL refuses them in a query, and no filter holds one.
+        self.params = {name: request.GET.get(name, "").replace("\x00", "").strip()[:100] for name in self.FILTERS}
         self.params.update(self.fixed_filters)
         self.problems = []
 
