@@ -158,6 +158,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 HERITAGE_SEARCH = {
     "URL": os.environ.get("SEARCH_URL", ""),
     "INDEX": os.environ.get("SEARCH_INDEX", "heritage-records"),
+    # A slow or unreachable engine: the database answers after TIMEOUT seconds, and after
+    # BREAKER_FAILURES failures in a row the engine is left alone for BREAKER_COOLDOWN.
+    "TIMEOUT": float(os.environ.get("SEARCH_TIMEOUT", "2")),
+    "BREAKER_FAILURES": int(os.environ.get("SEARCH_BREAKER_FAILURES", "3")),
+    "BREAKER_COOLDOWN": float(os.environ.get("SEARCH_BREAKER_COOLDOWN", "30")),
 }
 HERITAGE_SEARCH_SYNC = False
 
