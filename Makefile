@@ -8,19 +8,39 @@ CHROMIUM ?= /usr/bin/chromium
 SEARCH_ENGINE_PORT ?= 9201
 export SEARCH_ENGINE_PORT
 
-.PHONY: demo test lint check-migrations browser search-engine search-engine-stop install install-dev clean
+.PHONY: demo test lint check-migrations browser search-engine search-engine-stop install install-dev lock clean
+
+## Python packages: requirements*.in are the lists people edit; requirements*.txt are the
+## locks made from them by `make lock` (every package pinned, with hashes, for CPython 3.11
+## on Linux x86_64). Installing needs only pip: it refuses any file whose hash is not in
+## the lock and, with --no-deps, anything the lock does not name.
+PIP_VERSION := 26.3
+UV_VERSION := 0.13.8
+LOCK_TARGET := --python-version 3.11 --python-platform x86_64-unknown-linux-gnu
+LOCK_ARGS ?=
+UV_COMPILE = $(strip $(BIN)/uv pip compile --quiet --generate-hashes $(LOCK_TARGET) \
+	--custom-compile-command "make lock" $(LOCK_ARGS))
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet pip==$(PIP_VERSION)
 
 $(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
+
+## lock: re-pin requirements.txt and requirements-dev.txt from the .in files; pins already
+## in a lock are kept unless its .in asks otherwise (`make lock LOCK_ARGS=--upgrade`
+## moves every package to the newest version the .in files allow)
+lock: | $(BIN)/python
+	@$(BIN)/uv --version 2>/dev/null | grep -qx 'uv $(UV_VERSION)' \
+		|| $(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	$(UV_COMPILE) requirements-dev.in -o requirements-dev.txt
 
 ## map libraries (Leaflet and plugins) from the npm registry, served by the site itself
 node_modules/.installed: package.json package-lock.json
