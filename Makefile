@@ -86,7 +86,7 @@ check-migrations: install-dev
 	DJANGO_SETTINGS_MODULE=heritage.settings.test $(MANAGE) makemigrations --check --dry-run
 
 ## test: lint, migration check, then the whole suite on SQLite against the database
-## fallback and a real OpenSearch node, and the site and search suites again on a real
+## fallback and a real OpenSearch node, and the site, search, map and input suites again on a real
 ## PostgreSQL (both servers started here and stopped afterwards, even when tests fail)
 test: install-dev browser lint check-migrations
 	search/engine/opensearch.sh start
@@ -94,7 +94,7 @@ test: install-dev browser lint check-migrations
 	status=0; \
 	SEARCH_TEST_URL=opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT) $(BIN)/pytest || status=$$?; \
 	SEARCH_TEST_URL=opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT) DATABASE_URL=$$(scripts/postgres.sh url) \
-		$(BIN)/pytest tests/heritage tests/media tests/search || status=$$?; \
+		$(BIN)/pytest tests/heritage tests/media tests/search tests/gis tests/test_public_inputs.py || status=$$?; \
 	scripts/postgres.sh stop; search/engine/opensearch.sh stop; exit $$status
 
 clean:
