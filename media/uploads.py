@@ -13,6 +13,11 @@ Files are never cached for long anywhere: a record can be made restricted at any
 so every answer says `no-cache` and carries validators (ETag, Last-Modified); a browser
 or proxy revalidates, the access check runs again and only then answers 304.
 
+A picture may say where it was taken (GPS in its EXIF or XMP). A visitor who may not see
+the exact place of a record showing it gets a copy without that (`media.location_metadata`,
+kept under `without_location/`, which no address reaches), or a 404 when the file cannot be
+checked; the file that tells the place is then never given to a shared cache.
+
 The bytes are sent by the web server when `HERITAGE_UPLOADS_ACCEL_PREFIX` is set (nginx's
 X-Accel-Redirect to an `internal` location; see the README), else streamed by Django.
 """
@@ -21,12 +26,15 @@ import os
 import posixpath
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils._os import safe_join
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
-from heritage.access import access_decision
+from heritage.access import access_decision, exact_places_of_item_visible_to
+
+from .location_metadata import UnreadableMetadata, copy_without_location, location_state
 
 # What we store (photographs and their renditions, recordings, posters, WebVTT captions),
 # by extension, with the only types they are ever served as: none of them is active.
@@ -64,6 +72,9 @@ SAFE_TYPES = {
     "h264": "video/h264",
     "vtt": "text/vtt; charset=utf-8",
 }
+
+# Folders of pictures (originals, renditions, posters): their EXIF or XMP may hold GPS.
+PICTURE_FOLDERS = ("original_images", "images", "media_thumbnails")
 
 
 def safe_content_type(path):
@@ -108,12 +119,20 @@ def serve_upload(request, path):
     decision = access_decision(request.user, owner) if owner is not None else "no"
     if decision == "no":
         raise Http404  # not 403: a restricted file must not reveal that it exists
-    try:
-        full_path = safe_join(settings.MEDIA_ROOT, path)
-        stat = os.stat(full_path)
-    except (FileNotFoundError, NotADirectoryError, ValueError) as error:
-        raise Http404 from error
-    etag = quote_etag(f"{stat.st_size:x}-{stat.st_mtime_ns:x}")
+    full_path, stat = _stat(path)
+    etag = f"{stat.st_size:x}-{stat.st_mtime_ns:x}"
+    if path.split("/", 1)[0] in PICTURE_FOLDERS and location_state(path, full_path, stat) is not False:
+        if exact_places_of_item_visible_to(request.user, owner):
+            if decision == "public" and not exact_places_of_item_visible_to(AnonymousUser(), owner):
+                decision = "private"  # others get a copy without the place: no shared cache may keep this one
+        else:
+            try:
+                path = copy_without_location(path, full_path, stat)
+            except UnreadableMetadata as error:
+                raise Http404 from error  # a file that cannot be checked may tell the place
+            full_path, stat = _stat(path)
+            etag = f"{stat.st_size:x}-{stat.st_mtime_ns:x}-without-location"
+    etag = quote_etag(etag)
     not_modified = get_conditional_response(request, etag=etag, last_modified=int(stat.st_mtime))
     if not_modified is not None:  # asked only now, after the access check
         response = not_modified
@@ -122,6 +141,14 @@ def serve_upload(request, path):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(stat.st_mtime)
     return with_file_headers(response, decision)
+
+
+def _stat(path):
+    try:
+        full_path = safe_join(settings.MEDIA_ROOT, path)
+        return full_path, os.stat(full_path)
+    except (FileNotFoundError, NotADirectoryError, ValueError) as error:
+        raise Http404 from error
 
 
 def _file_response(path, full_path):
