@@ -14,9 +14,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def chromium():
-    """Debian's Chromium driven by Playwright; a missing browser fails the run in CI."""
+    """Debian's Chromium driven by Playwright; a missing browser fails the run in CI.
+
+    One per test, started after the test's database is set up and stopped before it is
+    flushed: while Playwright's event loop runs in this thread, Django hands out other
+    connection objects (asgiref's Local), which do not carry the serialized contents
+    that restore the database for the next transactional test."""
     if not os.path.exists(CHROMIUM):
         message = f"Chromium not found at {CHROMIUM}: run `make test`, which installs it"
         if os.environ.get("CI") == "true":
