@@ -160,3 +160,24 @@ def make_collection(collection_index, records, title="Bộ sưu tập thử"):
     collection_index.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def make_area(ring, level="district", code=None, name="Huyện thử", **fields):
+    """An administrative area whose boundary is the polygon `ring` ([[lon, lat], ...],
+    closed), with its bounding box worked out."""
+    from gis.models import Area
+
+    geometry = {"type": "Polygon", "coordinates": [ring]}
+    longitudes, latitudes = [point[0] for point in ring], [point[1] for point in ring]
+    return Area.objects.create(
+        level=level,
+        code=code or f"thu-{next(_sequence)}",
+        name=name,
+        geometry=geometry,
+        simplified=geometry,
+        min_lon=min(longitudes),
+        min_lat=min(latitudes),
+        max_lon=max(longitudes),
+        max_lat=max(latitudes),
+        **fields,
+    )

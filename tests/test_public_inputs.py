@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 from PIL import Image
 
-from tests.factories import make_collection, make_image, make_jpeg_bytes, make_record
+from tests.factories import make_area, make_collection, make_image, make_jpeg_bytes, make_record
 
 # Replayed failures are kept under var/ (git-ignored), not in the project's root.
 EXAMPLES_DATABASE = DirectoryBasedExampleDatabase(Path(django_settings.BASE_DIR) / "var" / "hypothesis")
@@ -273,29 +273,16 @@ def library(site_tree):
     return {
         "photo": photo,
         "festival": festival,
-        "area": make_area(festival),
+        "area": make_area_holding(festival),
         "collection": make_collection(site_tree["collections"], [festival]),
     }
 
 
-def make_area(record):
-    from gis.models import Area, AreaRecord
+def make_area_holding(record):
+    from gis.models import AreaRecord
 
-    square = {
-        "type": "MultiPolygon",
-        "coordinates": [[[[108.4, 15.0], [108.6, 15.0], [108.6, 15.2], [108.4, 15.2], [108.4, 15.0]]]],
-    }
-    area = Area.objects.create(
-        level="district",
-        code="435",
-        name="Huyện Sơn Hà",
-        geometry=square,
-        simplified=square,
-        min_lon=108.4,
-        min_lat=15.0,
-        max_lon=108.6,
-        max_lat=15.2,
-    )
+    ring = [[108.4, 15.0], [108.6, 15.0], [108.6, 15.2], [108.4, 15.2], [108.4, 15.0]]
+    area = make_area(ring, code="435", name="Huyện Sơn Hà")
     AreaRecord.objects.create(area=area, record=record)
     return area
 

@@ -3,9 +3,8 @@ see it as its district, on every surface; those whose level allows see it exactl
 
 import pytest
 
-from gis.models import Area
 from heritage.models import RecordPage
-from tests.factories import make_record
+from tests.factories import make_area, make_record
 
 EXACT = (15.0442, 108.4681)  # latitude, longitude
 # A square "district" around the place, far wider than the place itself.
@@ -14,18 +13,7 @@ DISTRICT_RING = [[108.2, 14.8], [108.7, 14.8], [108.7, 15.3], [108.2, 15.3], [10
 
 @pytest.fixture
 def district(db):
-    geometry = {"type": "Polygon", "coordinates": [DISTRICT_RING]}
-    return Area.objects.create(
-        code="thu-sh",
-        level="district",
-        name="Huyện thử Sơn Hà",
-        geometry=geometry,
-        simplified=geometry,
-        min_lon=108.2,
-        min_lat=14.8,
-        max_lon=108.7,
-        max_lat=15.3,
-    )
+    return make_area(DISTRICT_RING, code="thu-sh", name="Huyện thử Sơn Hà")
 
 
 @pytest.fixture
