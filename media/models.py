@@ -106,6 +106,28 @@ class HeritageImage(AbstractImage):
             cache.set(key, size, None)
         return tuple(size)
 
+    def generate_rendition_file(self, filter, *, source=None):
+        """The rendition's file, without location metadata.
+
+        Willow copies the original's EXIF, GPS included, into JPEG, PNG and HEIC
+        renditions; a rendition is shown wherever the image is, so it says no more than
+        the least a record showing it may say. A rendition whose metadata cannot be read
+        is kept as it is: `media.uploads` checks renditions too, and refuses it to a
+        visitor who may not see the place.
+        """
+        from django.core.files.base import ContentFile
+
+        from .location_metadata import UnreadableMetadata, without_location
+
+        rendition = super().generate_rendition_file(filter, source=source)
+        rendition.seek(0)
+        try:
+            cleaned = without_location(rendition.read())
+        except UnreadableMetadata:
+            cleaned = None
+        rendition.seek(0)
+        return rendition if cleaned is None else ContentFile(cleaned, name=rendition.name)
+
 
 class HeritageRendition(AbstractRendition):
     image = models.ForeignKey(HeritageImage, on_delete=models.CASCADE, related_name="renditions")

@@ -13,10 +13,12 @@ Files are never cached for long anywhere: a record can be made restricted at any
 so every answer says `no-cache` and carries validators (ETag, Last-Modified); a browser
 or proxy revalidates, the access check runs again and only then answers 304.
 
-A picture may say where it was taken (GPS in its EXIF or XMP). A visitor who may not see
-the exact place of a record showing it gets a copy without that (`media.location_metadata`,
-kept under `without_location/`, which no address reaches), or a 404 when the file cannot be
-checked; the file that tells the place is then never given to a shared cache.
+A picture may say where it was taken (GPS in its EXIF or XMP), and a phone's video or voice
+memo where it was made. A visitor who may not see the exact place of a record showing it
+gets a copy without that (`media.location_metadata`, kept under `without_location/`, which
+no address reaches), or a 404 when the file cannot be checked; the file that tells the
+place is then never given to a shared cache. Renditions are made without location
+(`HeritageImage.generate_rendition_file`) but are still checked: older ones may have it.
 
 The bytes are sent by the web server when `HERITAGE_UPLOADS_ACCEL_PREFIX` is set (nginx's
 X-Accel-Redirect to an `internal` location; see the README), else streamed by Django.
@@ -75,6 +77,8 @@ SAFE_TYPES = {
 
 # Folders of pictures (originals, renditions, posters): their EXIF or XMP may hold GPS.
 PICTURE_FOLDERS = ("original_images", "images", "media_thumbnails")
+# Folders of recordings: a phone writes where a video or a voice memo was made.
+RECORDING_FOLDERS = ("media",)
 
 
 def safe_content_type(path):
@@ -121,13 +125,15 @@ def serve_upload(request, path):
         raise Http404  # not 403: a restricted file must not reveal that it exists
     full_path, stat = _stat(path)
     etag = f"{stat.st_size:x}-{stat.st_mtime_ns:x}"
-    if path.split("/", 1)[0] in PICTURE_FOLDERS and location_state(path, full_path, stat) is not False:
+    folder = path.split("/", 1)[0]
+    recording = folder in RECORDING_FOLDERS
+    if (folder in PICTURE_FOLDERS or recording) and location_state(path, full_path, stat, recording) is not False:
         if exact_places_of_item_visible_to(request.user, owner):
             if decision == "public" and not exact_places_of_item_visible_to(AnonymousUser(), owner):
                 decision = "private"  # others get a copy without the place: no shared cache may keep this one
         else:
             try:
-                path = copy_without_location(path, full_path, stat)
+                path = copy_without_location(path, full_path, stat, recording)
             except UnreadableMetadata as error:
                 raise Http404 from error  # a file that cannot be checked may tell the place
             full_path, stat = _stat(path)

@@ -261,19 +261,56 @@ def test_renditions_the_site_shows_carry_no_location(burial_photo, spec):
 
 
 @pytest.mark.django_db
-def test_a_jpeg_rendition_is_served_without_the_place(client, burial_photo, curator):
-    """Wagtail keeps the original's EXIF, GPS included, in JPEG and PNG renditions (the
-    admin's thumbnails, or any spec without format-webp): they are served as originals are."""
-    rendition = burial_photo.get_rendition("width-400")
+@pytest.mark.parametrize("spec", ["width-400", "max-165x165", "width-400|format-png", "width-400|format-heic"])
+def test_renditions_keeping_the_exif_are_made_without_the_place(burial_photo, spec):
+    """Willow keeps the original's EXIF, GPS included, in JPEG, PNG and HEIC renditions (the
+    admin's thumbnails, any spec without format-webp): they are written without it."""
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    rendition = burial_photo.get_rendition(spec)
     with rendition.file.open() as handle:
-        assert gps(handle.read())
+        data = handle.read()
+    assert not gps(data) and not carries_location(data) and LONGITUDE_DEGREES not in data
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.height > image.width and image.getexif()[0x8298]  # turned upright, credit kept
+
+
+@pytest.mark.django_db
+def test_a_rendition_made_with_the_place_is_still_served_without_it(client, burial_photo, curator):
+    """Renditions made before they were made without location still carry it."""
+    rendition = burial_photo.get_rendition("width-400")
+    Path(rendition.file.path).write_bytes(geotagged_photo())
     response = client.get(rendition.url)
-    served_bytes = body(response)
-    assert response.status_code == 200 and not gps(served_bytes)
-    with Image.open(io.BytesIO(served_bytes)) as served:
-        assert served.size == (400, 600) and served.getexif()[0x8298]  # turned upright, credit kept
+    assert response.status_code == 200 and not gps(body(response))
     client.force_login(curator)
     assert gps(body(client.get(rendition.url)))
+
+
+@pytest.mark.django_db
+def test_deleting_an_image_removes_the_copies_made_of_it_and_its_renditions(
+    client, burial_photo, django_capture_on_commit_callbacks
+):
+    rendition = burial_photo.get_rendition("width-400")
+    Path(rendition.file.path).write_bytes(geotagged_photo())
+    for url in (burial_photo.file.url, rendition.url):
+        assert not gps(body(client.get(url)))
+    assert len(copies()) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        burial_photo.delete()
+    assert not copies()
+
+
+@pytest.mark.django_db
+def test_deleting_a_rendition_removes_its_copy_only(client, burial_photo, django_capture_on_commit_callbacks):
+    rendition = burial_photo.get_rendition("width-400")
+    Path(rendition.file.path).write_bytes(geotagged_photo())
+    client.get(burial_photo.file.url)
+    client.get(rendition.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        rendition.delete()
+    [kept] = copies()
+    assert not gps(kept.read_bytes()) and client.get(burial_photo.file.url)["ETag"].endswith('-without-location"')
 
 
 @pytest.mark.django_db
