@@ -206,3 +206,21 @@ def bump_access_version():
 
     if not AccessEpoch.objects.filter(pk=1).update(value=F("value") + 1):
         AccessEpoch.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+def cached_for_audience(user, name, parts, compute, timeout=3600):
+    """`compute()`, remembered for everyone who sees what `user` sees, until the next
+    access change: counts and totals a listing shows, shared between processes when the
+    cache is. `parts` (JSON-serialisable) tell one answer of `name` from another."""
+    import hashlib
+    import json
+
+    from django.core.cache import cache
+
+    source = json.dumps([access_version(), audience(user), name, parts], ensure_ascii=False, sort_keys=True)
+    key = "heritage-cached-" + hashlib.sha256(source.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value

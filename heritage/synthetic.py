@@ -157,7 +157,7 @@ def generate_records(count, batch_size=500, seed=None, progress=None):
             record_rows, typed_rows, group_links, subject_links = [], {key: [] for key in models}, [], []
             for page, (record_type, fields, extra, group_pk) in zip(pages, details, strict=True):
                 model = models[record_type]
-                record = RecordPage(page_ptr_id=page.pk, **fields)
+                record = RecordPage(page_ptr_id=page.pk, listed_at=page.first_published_at, **fields)
                 record.set_public_location()
                 record_rows.append(record)
                 typed_rows[record_type].append(model(recordpage_ptr_id=page.pk, **extra))

@@ -20,11 +20,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from ..access import AccessLevel, RecordQuerySet, can_view, exact_location_visible_to
+from ..access import AccessLevel, RecordQuerySet, cached_for_audience, can_view, exact_location_visible_to
 from ..blocks import ContributorBlock, RecordBodyBlock, SourceBlock, images_shown
 from ..forms import HeritagePageForm, RecordPageForm
 from ..geography import VIETNAM_LATITUDE, VIETNAM_LONGITUDE, box_polygon, cell_centre, generalised_cell
-from ..listing import RecordListing, counted, type_counts
+from ..listing import RecordListing, count_by, counted, type_counts
 from ..lunar import LunarDate
 from .vocab import EthnicGroup, Licence, Province, Subject
 
@@ -85,13 +85,19 @@ class HomePage(IntroducedPage):
         context = super().get_context(request, *args, **kwargs)
         visible = RecordPage.objects.visible_to(request.user)
         cards = visible.with_card_data()
-        context["featured_records"] = cards.filter(featured=True).order_by("-first_published_at")[:6]
-        context["latest_records"] = cards.order_by("-first_published_at")[:8]
+        context["featured_records"] = cards.filter(featured=True).order_by("-listed_at", "-pk")[:6]
+        context["latest_records"] = cards.order_by("-listed_at", "-pk")[:8]
         context["record_index"] = RecordIndexPage.objects.live().first()
         context["collection_index"] = CollectionIndexPage.objects.live().first()
-        context["groups_with_counts"] = counted(EthnicGroup, visible, "ethnic_groups")[:12]
-        context["provinces_with_counts"] = counted(Province, visible, "province")
-        context["type_counts"] = type_counts(visible)
+
+        # Counts over the whole collection: one grouped query each, remembered per
+        # audience until the next access change.
+        def counts(relation):
+            return cached_for_audience(request.user, "home-counts", relation, lambda: count_by(visible, relation))
+
+        context["groups_with_counts"] = counted(EthnicGroup, visible, "ethnic_groups", counts("ethnic_groups"))[:12]
+        context["provinces_with_counts"] = counted(Province, visible, "province", counts("province"))
+        context["type_counts"] = type_counts(visible, counts("content_type"))
         return context
 
 
@@ -205,6 +211,10 @@ class RecordPage(BilingualPageMixin, Page):
         ),
     )
     featured = models.BooleanField(_("featured on the home page"), default=False)
+    # The listing's order, kept here beside the access level (a copy of Wagtail's
+    # first_published_at, set on save) so that "newest first" walks one index of this
+    # table instead of sorting every visible record: see Meta.indexes.
+    listed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     is_creatable = False
     parent_page_types = ["heritage.RecordIndexPage"]
@@ -267,6 +277,12 @@ class RecordPage(BilingualPageMixin, Page):
     class Meta:
         verbose_name = _("record")
         verbose_name_plural = _("records")
+        indexes = [
+            models.Index(fields=["access_level", "-listed_at", "-page_ptr"], name="record_listing_order"),
+            models.Index(
+                fields=["-listed_at", "-page_ptr"], condition=models.Q(featured=True), name="record_featured_order"
+            ),
+        ]
 
     def clean(self):
         super().clean()
@@ -298,6 +314,7 @@ class RecordPage(BilingualPageMixin, Page):
 
     def save(self, *args, **kwargs):
         self.set_public_location()
+        self.listed_at = self.first_published_at
         super().save(*args, **kwargs)
 
     def set_public_location(self, area_point=None):
@@ -343,10 +360,13 @@ class RecordPage(BilingualPageMixin, Page):
         context["other_records"] = (
             RecordPage.objects.visible_to(request.user)
             .with_card_data()
-            .filter(ethnic_groups__in=self.ethnic_groups.all())
+            .filter(
+                pk__in=RecordPage.ethnic_groups.through.objects.filter(ethnicgroup__in=self.ethnic_groups.all()).values(
+                    "recordpage_id"
+                )
+            )
             .exclude(pk=self.pk)
-            .distinct()
-            .order_by("-first_published_at")
+            .order_by("-listed_at", "-pk")
         )[:4]
         context["collections"] = CollectionPage.objects.live().filter(items__record=self).distinct()
         context["shown_location"] = self.location_for(request.user)

@@ -85,3 +85,59 @@ def test_ethnic_group_page_lists_its_records_and_alternative_names(client, mixed
 @pytest.mark.django_db
 def test_unknown_ethnic_group_is_not_found(client, site_tree):
     assert client.get("/dan-toc/khong-co/").status_code == 404
+
+
+def facet(response, name, key):
+    return {getattr(row, key): row.record_count for row in response.context[f"facet_{name}"]}
+
+
+@pytest.mark.django_db
+def test_facets_count_what_the_other_filters_leave(client, mixed_records, record_index):
+    make_record(record_index, CustomPage, title="Phong tục Hrê", groups=["hre"], province="51")
+    response = client.get("/ho-so/?group=hre")
+    # Provinces and types follow the chosen group...
+    assert facet(response, "provinces", "code") == {"51": 2}
+    assert {row["key"]: row["count"] for row in response.context["facet_types"]} == {
+        "festival": 1,
+        "custom": 1,
+        "product": 0,
+    }
+    # ...while the group facet itself still offers the other groups.
+    assert facet(response, "groups", "slug") == {"hre": 2, "co-tu": 1, "raglai": 1}
+    narrower = client.get("/ho-so/?group=hre&type=custom")
+    assert titles(narrower) == {"Phong tục Hrê"}
+    assert facet(narrower, "provinces", "code") == {"51": 1}
+
+
+@pytest.mark.django_db
+def test_remembered_counts_change_when_a_record_is_published(client, mixed_records, record_index):
+    assert client.get("/ho-so/").context["paginator"].count == 3
+    newest = make_record(record_index, title="Lễ mới nhất", groups=["hre"], province="51")
+    response = client.get("/ho-so/")
+    assert response.context["paginator"].count == 4
+    assert facet(response, "provinces", "code")["51"] == 2
+    assert next(iter(response.context["records"])).pk == newest.pk  # newest first
+    newest.refresh_from_db()
+    assert newest.listed_at == newest.first_published_at
+
+
+@pytest.mark.django_db
+def test_a_community_record_is_in_no_anonymous_count_even_when_remembered(client, mixed_records, record_index):
+    client.get("/ho-so/?group=hre")  # counts remembered for anonymous visitors
+    make_record(record_index, title="Lễ kín", groups=["hre"], province="51", access_level="community")
+    response = client.get("/ho-so/?group=hre")
+    assert response.context["paginator"].count == 1
+    assert facet(response, "provinces", "code") == {"51": 1}
+    assert client.get("/").context["type_counts"][0]["count"] == 1
+
+
+@pytest.mark.django_db
+def test_the_library_page_costs_the_same_number_of_queries_at_any_size(
+    client, record_index, django_assert_max_num_queries
+):
+    for number in range(30):
+        make_record(record_index, title=f"Hồ sơ {number}", groups=["hre", "co-tu"], province="51")
+    client.get("/ho-so/?group=hre&page=2")
+    with django_assert_max_num_queries(30):
+        response = client.get("/ho-so/?group=hre&province=51&page=2")
+    assert len(response.context["records"]) == 12

@@ -1,0 +1,123 @@
+"""Page benchmark (not a test): the home page and the library listing at scale.
+
+    .venv/bin/python bench/pages.py [--sizes 10000 100000] [--requests 40]
+
+It works on its own SQLite database under var/bench/ (kept between runs, grown with
+`generate_records` to each size; `--fresh` starts again), and times requests through
+Django's test client, as an anonymous visitor: the home page, `/ho-so/` without and with
+filters, a deep page, and a record page. Each kind is measured cold (the cache emptied
+before every request, as after a publish) and warm. Prints p50/p95 and the number of
+queries beside the target (p95 ≤ 150 ms at 100 000 records) and writes JSON to
+var/bench/.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH_DIR = ROOT / "var" / "bench"
+TARGET_P95_MS = 150
+
+PAGES = {
+    "home": "/",
+    "library": "/ho-so/",
+    "library, type": "/ho-so/?type=festival",
+    "library, group": "/ho-so/?group=hre",
+    "library, group+province": "/ho-so/?group=co-tu&province=49",
+    "library, subject+type": "/ho-so/?subject=tin-nguong&type=custom",
+    "library, page 400": "/ho-so/?page=400",
+}
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def measure(client, url, requests, cold):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings, queries = [], 0
+    for _ in range(requests):
+        if cold:
+            cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        queries = len(captured)
+    return {
+        "p50_ms": round(percentile(timings, 0.5), 1),
+        "p95_ms": round(percentile(timings, 0.95), 1),
+        "queries": queries,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--fresh", action="store_true", help="start from an empty database")
+    args = parser.parse_args()
+
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    database = BENCH_DIR / "pages.sqlite3"
+    if args.fresh:
+        database.unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "heritage.settings.dev"
+    os.environ["DEBUG"] = "0"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from heritage.models import RecordPage
+
+    settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    if not RecordPage.objects.exists():
+        call_command("load_demo", verbosity=0)
+    client = Client()
+    report = {"machine": f"{os.cpu_count()} cores", "target_p95_ms": TARGET_P95_MS, "runs": []}
+    for size in sorted(args.sizes):
+        missing = size - RecordPage.objects.count()
+        if missing > 0:
+            started = time.perf_counter()
+            call_command("generate_records", count=missing, seed=size, verbosity=0)
+            print(f"generated {missing} records in {time.perf_counter() - started:.1f} s", flush=True)
+        total = RecordPage.objects.count()
+        client.get("/")  # first request: templates, translations, content types
+        for name, url in PAGES.items():
+            for cold in (True, False):
+                figures = measure(client, url, args.requests, cold)
+                run = {"records": total, "page": name, "cache": "cold" if cold else "warm", **figures}
+                report["runs"].append(run)
+                print(json.dumps(run, ensure_ascii=False), flush=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (BENCH_DIR / f"pages-{stamp}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    print()
+    print(f"{'records':>8}  {'page':<26}{'cache':<6}{'p50 ms':>8}{'p95 ms':>8}{'queries':>9}  target p95")
+    for run in report["runs"]:
+        verdict = "met" if run["p95_ms"] <= TARGET_P95_MS else "NOT met"
+        print(
+            f"{run['records']:>8}  {run['page']:<26}{run['cache']:<6}{run['p50_ms']:>8}{run['p95_ms']:>8}"
+            f"{run['queries']:>9}  ≤ {TARGET_P95_MS} ms {verdict}"
+        )
+
+
+if __name__ == "__main__":
+    main()
