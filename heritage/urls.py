@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("gis.urls")),
     path("", include("media.urls")),
+    path("", include("exchange.urls")),
     path("", include(wagtail_urls)),  # pages: last, it answers every other path
 ]
