@@ -206,6 +206,25 @@ def bump_access_version():
 
     if not AccessEpoch.objects.filter(pk=1).update(value=F("value") + 1):
         AccessEpoch.objects.get_or_create(pk=1, defaults={"value": 1})
+    if getattr(settings, "HERITAGE_WARM_COUNTS", False):
+        _schedule_warming()
+
+
+def _enqueue_warming():
+    from .tasks import warm_public_counts
+
+    warm_public_counts.enqueue(access_version())
+
+
+def _schedule_warming():
+    """After the transaction commits (once, however many changes it holds): queue
+    `heritage.tasks.warm_public_counts` for the version then current, so that counts are
+    ready before visitors ask."""
+    from django.db import connection, transaction
+
+    if any(callback is _enqueue_warming for _savepoints, callback, *_rest in connection.run_on_commit):
+        return
+    transaction.on_commit(_enqueue_warming)
 
 
 def cached_for_audience(user, name, parts, compute, timeout=3600):

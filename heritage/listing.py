@@ -50,6 +50,16 @@ def type_counts(records, counts=None):
     ]
 
 
+def collection_counts(user, visible):
+    """{relation: {pk: count}} over everything `user` may see (`visible`): the home
+    page's and the ethnic-group index's figures, one grouped query each, remembered per
+    audience until the next access change."""
+    return {
+        relation: cached_for_audience(user, "collection-counts", relation, lambda r=relation: count_by(visible, r))
+        for relation in ("ethnic_groups", "province", "content_type")
+    }
+
+
 class CountedPaginator(Paginator):
     """A paginator told its count (cached by the listing) instead of counting again."""
 

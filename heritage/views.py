@@ -2,17 +2,14 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from .access import cached_for_audience
-from .listing import RecordListing, count_by
+from .listing import RecordListing, collection_counts
 from .models import EthnicGroup, RecordPage
 from .text import vietnamese_sort_key
 
 
 def ethnic_group_index(request):
     visible = RecordPage.objects.visible_to(request.user)
-    counts = cached_for_audience(
-        request.user, "home-counts", "ethnic_groups", lambda: count_by(visible, "ethnic_groups")
-    )
+    counts = collection_counts(request.user, visible)["ethnic_groups"]
     groups = sorted(
         EthnicGroup.objects.prefetch_related("other_names"), key=lambda group: vietnamese_sort_key(group.name)
     )

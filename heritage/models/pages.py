@@ -20,11 +20,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from ..access import AccessLevel, RecordQuerySet, cached_for_audience, can_view, exact_location_visible_to
+from ..access import AccessLevel, RecordQuerySet, can_view, exact_location_visible_to
 from ..blocks import ContributorBlock, RecordBodyBlock, SourceBlock, images_shown
 from ..forms import HeritagePageForm, RecordPageForm
 from ..geography import VIETNAM_LATITUDE, VIETNAM_LONGITUDE, box_polygon, cell_centre, generalised_cell
-from ..listing import RecordListing, count_by, counted, type_counts
+from ..listing import RecordListing, collection_counts, counted, type_counts
 from ..lunar import LunarDate
 from .vocab import EthnicGroup, Licence, Province, Subject
 
@@ -90,14 +90,10 @@ class HomePage(IntroducedPage):
         context["record_index"] = RecordIndexPage.objects.live().first()
         context["collection_index"] = CollectionIndexPage.objects.live().first()
 
-        # Counts over the whole collection: one grouped query each, remembered per
-        # audience until the next access change.
-        def counts(relation):
-            return cached_for_audience(request.user, "home-counts", relation, lambda: count_by(visible, relation))
-
-        context["groups_with_counts"] = counted(EthnicGroup, visible, "ethnic_groups", counts("ethnic_groups"))[:12]
-        context["provinces_with_counts"] = counted(Province, visible, "province", counts("province"))
-        context["type_counts"] = type_counts(visible, counts("content_type"))
+        counts = collection_counts(request.user, visible)
+        context["groups_with_counts"] = counted(EthnicGroup, visible, "ethnic_groups", counts["ethnic_groups"])[:12]
+        context["provinces_with_counts"] = counted(Province, visible, "province", counts["province"])
+        context["type_counts"] = type_counts(visible, counts["content_type"])
         return context
 
 

@@ -167,6 +167,11 @@ HERITAGE_SEARCH = {
 }
 HERITAGE_SEARCH_SYNC = False
 
+# After every change of what visitors may see, a task works out the counts the home page
+# and the unfiltered library show, so the first anonymous visitor does not wait for them
+# (worth it with a task worker and a large collection; on in production).
+HERITAGE_WARM_COUNTS = os.environ.get("HERITAGE_WARM_COUNTS", "0") == "1"
+
 # Indexing, renditions and imports run as django-tasks; the immediate backend runs
 # them in-process, which is right for the demo and tests. Production may point
 # TASKS at a database-backed worker.

@@ -41,3 +41,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+HERITAGE_WARM_COUNTS = os.environ.get("HERITAGE_WARM_COUNTS", "1") == "1"

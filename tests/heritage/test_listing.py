@@ -141,3 +141,29 @@ def test_the_library_page_costs_the_same_number_of_queries_at_any_size(
     with django_assert_max_num_queries(30):
         response = client.get("/ho-so/?group=hre&province=51&page=2")
     assert len(response.context["records"]) == 12
+
+
+def grouped_counts_made_by(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in captured.captured_queries if "COUNT(" in query["sql"]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("warm", [True, False])
+def test_counts_are_ready_before_the_first_visitor_after_a_publish(
+    client, settings, mixed_records, record_index, django_capture_on_commit_callbacks, warm
+):
+    settings.HERITAGE_WARM_COUNTS = warm
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        make_record(record_index, title="Lễ vừa xuất bản", groups=["hre"], province="51")
+    from heritage.access import _enqueue_warming
+
+    assert callbacks.count(_enqueue_warming) == (1 if warm else 0)  # once, however many changes
+    for url in ("/ho-so/", "/"):
+        made = grouped_counts_made_by(client, url)
+        assert (made == []) is warm, made
+    assert client.get("/ho-so/").context["paginator"].count == 4
