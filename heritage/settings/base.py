@@ -172,6 +172,11 @@ HERITAGE_SEARCH_SYNC = False
 # (worth it with a task worker and a large collection; on in production).
 HERITAGE_WARM_COUNTS = os.environ.get("HERITAGE_WARM_COUNTS", "0") == "1"
 
+# OAI-PMH (exchange/): who answers for the repository, and the namespace of its
+# identifiers (oai:<namespace>:<id>; the host of SITE_BASE_URL when empty).
+HERITAGE_OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "")
+HERITAGE_OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "")
+
 # Indexing, renditions and imports run as django-tasks; the immediate backend runs
 # them in-process, which is right for the demo and tests. Production may point
 # TASKS at a database-backed worker.
