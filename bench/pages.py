@@ -1,6 +1,6 @@
 """Page benchmark (not a test): the home page and the library listing at scale.
 
-    .venv/bin/python bench/pages.py [--sizes 10000 100000] [--requests 40]
+    .venv/bin/python bench/pages.py [--sizes 10000 100000] [--requests 40] [--database-url postgres://…]
 
 It works on its own SQLite database under var/bench/ (kept between runs, grown with
 `generate_records` to each size; `--fresh` starts again), and times requests through
@@ -72,13 +72,16 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--fresh", action="store_true", help="start from an empty database")
+    parser.add_argument(
+        "--database-url", default="", help="another database, e.g. postgres://… (created and filled beforehand)"
+    )
     args = parser.parse_args()
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     database = BENCH_DIR / "pages.sqlite3"
     if args.fresh:
         database.unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{database}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "heritage.settings.dev"
     os.environ["DEBUG"] = "0"
     import django
