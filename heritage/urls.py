@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("gis.urls")),
     path("", include("media.urls")),
     path("", include("exchange.urls")),
+    path("", include("opendata.urls")),
     path("", include(wagtail_urls)),  # pages: last, it answers every other path
 ]

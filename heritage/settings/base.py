@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "search.apps.HeritageSearchConfig",
     "gis.apps.HeritageGisConfig",
     "exchange.apps.ExchangeConfig",
+    "opendata.apps.OpenDataConfig",
     "demo.apps.DemoConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
