@@ -1,7 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import external, views
 
 urlpatterns = [
     path("oai/", views.oai_pmh, name="oai_pmh"),
+    path("lien-thong/", external.external_record_list, name="external_record_list"),
+    path("lien-thong/<id:record_id>/", external.external_record_detail, name="external_record_detail"),
 ]
