@@ -192,3 +192,35 @@ def test_the_command_refuses_what_is_not_a_web_address(db):
     with pytest.raises(CommandError):
         call_command("harvest", "http://127.0.0.1:9/oai", "--from", "last week", verbosity=0)
     assert not HarvestSource.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_are_committed_one_by_one_and_announced(repository):
+    """Each page is its own committed transaction: after a break, what came before is in
+    the database for every process, and search or maps learn of it through
+    `external_records_changed` (sent once per committed page)."""
+    from exchange.harvesting import external_records_changed
+
+    announced = []
+
+    def listener(sender, source, changed_ids, removed_ids, **kwargs):
+        announced.append((len(changed_ids), len(removed_ids)))
+
+    external_records_changed.connect(listener)
+    try:
+        repository.break_request(3, "http-500")
+        source = HarvestSource.objects.create(name="Kon Tum", base_url=repository.base_url)
+        run = run_harvest(start_run(source).pk)
+        assert run.status == HarvestRun.Status.FAILED
+        assert announced == [(BATCH_SIZE, 0), (BATCH_SIZE, 0)]
+        assert ExternalRecord.objects.filter(source=source).count() == 2 * BATCH_SIZE
+        repository.breaks.clear()
+        removed = repository.record("oai:kontum.example:1")
+        removed.deleted, removed.datestamp = True, datetime(2030, 1, 1)
+        announced.clear()
+        run = run_harvest(start_run(source).pk)
+        assert run.status == HarvestRun.Status.SUCCEEDED
+        assert (run.deleted, run.created) == (1, 2)
+        assert sum(removed for _changed, removed in announced) == 1
+    finally:
+        external_records_changed.disconnect(listener)
