@@ -605,8 +605,10 @@ class _Harvest:
         source = self.source
         source.repository_name = identity.repository_name[:500]
         source.day_granularity = identity.day_granularity
-        if not source.name:
-            source.name = identity.repository_name[:255] or urlsplit(source.base_url).hostname or source.base_url
+        host = urlsplit(source.base_url).hostname or source.base_url
+        if identity.repository_name and source.name in ("", host):
+            source.name = identity.repository_name[:255]
+        source.name = source.name or host
         source.save(update_fields=["repository_name", "day_granularity", "name"])
         if identity.deleted_record == "no":
             self._note(

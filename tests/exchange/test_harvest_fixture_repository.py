@@ -191,6 +191,10 @@ def test_the_command_refuses_what_is_not_a_web_address(db):
         call_command("harvest", "file:///etc/passwd", verbosity=0)
     with pytest.raises(CommandError):
         call_command("harvest", "http://127.0.0.1:9/oai", "--from", "last week", verbosity=0)
+    with pytest.raises(CommandError):
+        call_command("harvest", "http://127.0.0.1:9/oai", "--set", "lễ hội", verbosity=0)
+    with pytest.raises(CommandError):
+        call_command("harvest", "http://127.0.0.1:9/oai", "--metadata-prefix", "oai dc", verbosity=0)
     assert not HarvestSource.objects.exists()
 
 

@@ -6,6 +6,9 @@ incremental. The exit status is non-zero when the harvest stopped before the end
 its list (what was stored before is kept) or when any record was rejected.
 """
 
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
@@ -37,11 +40,16 @@ class Command(BaseCommand):
         base_url = web_url(options["base_url"])
         if not base_url:
             raise CommandError(_("The base URL must be an http or https URL."))
+        for field, value in (("set_spec", options["set_spec"]), ("metadata_prefix", options["metadata_prefix"])):
+            try:
+                HarvestSource._meta.get_field(field).run_validators(value)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
         source, _created = HarvestSource.objects.get_or_create(
             base_url=base_url,
             set_spec=options["set_spec"],
             metadata_prefix=options["metadata_prefix"],
-            defaults={"name": options["name"]},
+            defaults={"name": options["name"] or urlsplit(base_url).hostname},
         )
         if options["name"] and source.name != options["name"]:
             source.name = options["name"]
