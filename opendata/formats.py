@@ -27,17 +27,23 @@ BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(column, value):
-    if value is None:
+def _text_cell(value):
+    if not value:
         return ""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _cell_writer(column):
+    """value → what a CSV cell holds, for one column (chosen once per file, not per cell)."""
     if column.multiple:
-        return SEPARATOR.join(str(item) for item in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    value = iso(value)
-    if column.type == "string" and isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+        return lambda values: SEPARATOR.join(values) if values else ""
+    if column.type == "string":
+        return _text_cell
+    if column.type == "boolean":
+        return lambda value: "" if value is None else ("true" if value else "false")
+    if column.type in ("date", "datetime"):
+        return lambda value: "" if value is None else iso(value)
+    return lambda value: "" if value is None else value
 
 
 def csv_stream(columns, chunks):
@@ -45,11 +51,11 @@ def csv_stream(columns, chunks):
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column.name for column in columns])
     yield (BOM + buffer.getvalue()).encode()
+    cells = [(column.name, _cell_writer(column)) for column in columns]
     for rows in chunks:
         buffer.seek(0)
         buffer.truncate()
-        for row in rows:
-            writer.writerow([_cell(column, row[column.name]) for column in columns])
+        writer.writerows([cell(row[name]) for name, cell in cells] for row in rows)
         yield buffer.getvalue().encode()
 
 

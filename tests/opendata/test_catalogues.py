@@ -165,3 +165,17 @@ def test_catalogues_revalidate(client, library):
         response = client.get(f"/du-lieu-mo/{filename}")
         assert response["Access-Control-Allow-Origin"] == "*"
         assert client.get(f"/du-lieu-mo/{filename}", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+@pytest.mark.django_db
+def test_opendata_measure_gives_every_file_its_exact_size(client, library):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    output = StringIO()
+    call_command("opendata_measure", stdout=output)
+    package = json.loads(download(client, "datapackage.json"))
+    for resource in package["resources"]:
+        assert resource["bytes"] == len(download(client, resource["path"]))
+        assert f"{resource['path']}: {resource['bytes']} bytes" in output.getvalue()
