@@ -8,12 +8,18 @@ task, and every later update that succeeds) to send again. Re-running any of the
 safe: an update writes the record's current state, whatever it was before.
 """
 
+import contextlib
 import logging
+import multiprocessing
+import os
+import signal
+from collections import deque
+from itertools import islice
 
 from heritage.models import RecordPage
 
 from .backends import get_backend
-from .documents import document_for, records_for_indexing
+from .documents import BATCH_SIZE, Vocabulary, documents_for_ids, record_ids
 from .models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
@@ -21,19 +27,77 @@ logger = logging.getLogger(__name__)
 RETRY_BATCH = 500
 # Queued updates that a successful update also retries (bounded: it may run in a request).
 CATCH_UP_BATCH = 100
+# Below this many records, starting worker processes costs more than it saves.
+PARALLEL_FROM = 5000
 
 
-def documents(queryset, chunk_size=500):
-    for record in records_for_indexing(queryset).order_by("pk").iterator(chunk_size=chunk_size):
-        yield document_for(record)
+def documents(queryset):
+    return documents_for_ids(record_ids(queryset))
 
 
 class LiveDocuments:
     """The documents of every live record, read afresh each time it is iterated (a
-    rebuild writes them to the database fallback and then to the engine)."""
+    rebuild writes them to the database fallback and then to the engine).
+
+    Built by `workers` processes (default: one per core this process may use) when
+    there are many and it is safe (see `can_build_in_parallel`), else in this process.
+    """
+
+    def __init__(self, workers=None):
+        self.workers = workers
 
     def __iter__(self):
-        return documents(RecordPage.objects.live())
+        ids = record_ids(RecordPage.objects.live())
+        workers = self.workers or len(os.sched_getaffinity(0))
+        if workers > 1 and len(ids) >= PARALLEL_FROM and can_build_in_parallel():
+            return built_in_parallel(ids, workers)
+        return documents_for_ids(ids)
+
+
+def can_build_in_parallel():
+    """Worker processes read through database connections of their own: not while this
+    process holds a transaction open (they would not see what it has not committed, and
+    an SQLite writer would lock them out), nor from an in-memory database."""
+    from django.db import connection
+
+    if connection.in_atomic_block or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+
+
+def built_in_parallel(ids, workers):
+    """The documents of `ids` in order, built in batches by forked worker processes; a few
+    batches ahead of the reader, so memory stays bounded whatever the engine's pace."""
+    global _vocabulary
+    _vocabulary = Vocabulary()  # read once here; the workers inherit it
+    batches = iter([ids[start : start + BATCH_SIZE] for start in range(0, len(ids), BATCH_SIZE)])
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
+        pending = deque(pool.apply_async(_build, (batch,)) for batch in islice(batches, 2 * workers))
+        while pending:
+            built = pending.popleft().get()
+            pending.extend(pool.apply_async(_build, (batch,)) for batch in islice(batches, 1))
+            yield from built
+    # Leaving the `with` (finished, failed or abandoned) terminates the workers.
+
+
+_vocabulary = None
+_parents_connections = []
+
+
+def _start_worker():
+    """In a forked worker: leave the parent's database connections alone (closing them
+    here would end them for the parent too), so the worker opens its own; and leave
+    Ctrl-C to the parent, which stops the workers."""
+    from django.db import connections
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for connection in connections.all(initialized_only=True):
+        _parents_connections.append(connection.connection)  # kept, never closed, never used
+        connection.connection = None
+
+
+def _build(ids):
+    return list(documents_for_ids(ids, _vocabulary))
 
 
 def index_targets(backend=None):
@@ -107,14 +171,26 @@ def retry_pending(batch_size=RETRY_BATCH, limit=None, failed_only=False):
     return sent, PendingIndexUpdate.objects.count()
 
 
-def rebuild(progress=None):
-    """Rebuild every index from the live records; clears the updates queued before it began."""
+def rebuild(progress=None, workers=None):
+    """Rebuild every index from the live records; clears the updates queued before it began.
+
+    The engine's new index is filled as a bulk load (`search.backends.loading`): no
+    refreshes, replicas or translog syncs until it is full, its own settings put back
+    before it gets the alias, and a half-built index removed if the rebuild fails.
+    """
     from django.utils import timezone
 
     started = timezone.now()
-    count = get_backend().rebuild(LiveDocuments(), progress=progress)
+    backend = get_backend()
+    with bulk_loading(backend):
+        count = backend.rebuild(LiveDocuments(workers), progress=progress)
     PendingIndexUpdate.objects.filter(queued_at__lt=started).delete()
     return count
+
+
+def bulk_loading(backend):
+    client = getattr(backend, "client", None)
+    return client.loading() if hasattr(client, "loading") else contextlib.nullcontext()
 
 
 def drift(target=None):

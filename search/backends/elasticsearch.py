@@ -4,10 +4,11 @@ CI proves the queries against OpenSearch (Elasticsearch's server cannot be obtai
 these machines); this adapter only translates the calls.
 """
 
+from .loading import LoadingClient
 from .opensearch import connection_options
 
 
-class ElasticsearchClient:
+class ElasticsearchClient(LoadingClient):
     product = "Elasticsearch"
 
     def __init__(self, url, timeout=None, **extra):
@@ -28,13 +29,26 @@ class ElasticsearchClient:
     def search(self, index, body):
         return self.client.search(index=index, body=body).body
 
-    def bulk(self, actions, refresh=False):
+    def _helper_bulk(self, actions, refresh=False):
         from elasticsearch.helpers import bulk
 
         return bulk(self.client, actions, refresh=refresh, raise_on_error=True, chunk_size=1000)
 
-    def create_index(self, name, body):
+    def send_bulk(self, body):
+        return self.client.bulk(operations=body).body
+
+    def _create_index(self, name, body):
         self.client.indices.create(index=name, settings=body["settings"], mappings=body["mappings"])
+
+    def index_settings(self, index, names):
+        found = self.client.indices.get_settings(index=index, flat_settings=True).body[index]["settings"]
+        return {name: found.get(name) for name in names}
+
+    def put_index_settings(self, index, settings):
+        self.client.indices.put_settings(index=index, settings=settings)
+
+    def aliases_of(self, index):
+        return sorted(self.client.indices.get_alias(index=index).body[index]["aliases"])
 
     def delete_index(self, name):
         self.client.indices.delete(index=name, ignore_unavailable=True)
@@ -49,7 +63,7 @@ class ElasticsearchClient:
         actions.append({"add": {"index": index, "alias": alias}})
         self.client.indices.update_aliases(actions=actions)
 
-    def refresh(self, index):
+    def _refresh(self, index):
         self.client.indices.refresh(index=index)
 
     def count(self, index):

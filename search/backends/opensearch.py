@@ -2,6 +2,8 @@
 
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from .loading import LoadingClient
+
 
 def connection_options(url):
     """host, port, TLS and credentials from a SEARCH_URL such as opensearch+https://u:p@h:443?verify=0."""
@@ -20,7 +22,7 @@ def connection_options(url):
     return options
 
 
-class OpenSearchClient:
+class OpenSearchClient(LoadingClient):
     product = "OpenSearch"
 
     def __init__(self, url, timeout=None, **extra):
@@ -43,13 +45,28 @@ class OpenSearchClient:
     def search(self, index, body):
         return self.client.search(index=index, body=body)
 
-    def bulk(self, actions, refresh=False):
+    def _helper_bulk(self, actions, refresh=False):
         from opensearchpy.helpers import bulk
 
         return bulk(self.client, actions, refresh=refresh, raise_on_error=True, chunk_size=1000)
 
-    def create_index(self, name, body):
+    def send_bulk(self, body):
+        """One bulk request of NDJSON bytes; the answer with its per-document results."""
+        return self.client.bulk(body=body)
+
+    def _create_index(self, name, body):
         self.client.indices.create(index=name, body=body)
+
+    def index_settings(self, index, names):
+        """{name: value or None (the default)} of the flat setting names, e.g. index.refresh_interval."""
+        found = self.client.indices.get_settings(index=index, flat_settings=True)[index]["settings"]
+        return {name: found.get(name) for name in names}
+
+    def put_index_settings(self, index, settings):
+        self.client.indices.put_settings(index=index, body=settings)
+
+    def aliases_of(self, index):
+        return sorted(self.client.indices.get_alias(index=index)[index]["aliases"])
 
     def delete_index(self, name):
         self.client.indices.delete(index=name, ignore_unavailable=True)
@@ -64,7 +81,7 @@ class OpenSearchClient:
         actions.append({"add": {"index": index, "alias": alias}})
         self.client.indices.update_aliases(body={"actions": actions})
 
-    def refresh(self, index):
+    def _refresh(self, index):
         self.client.indices.refresh(index=index)
 
     def count(self, index):
