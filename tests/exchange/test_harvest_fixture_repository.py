@@ -198,7 +198,7 @@ def test_the_command_refuses_what_is_not_a_web_address(db):
     assert not HarvestSource.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_pages_are_committed_one_by_one_and_announced(repository):
     """Each page is its own committed transaction: after a break, what came before is in
     the database for every process, and search or maps learn of it through
