@@ -140,8 +140,9 @@ class TestRestrictedRecordsAreNeverDisseminated:
                 client.force_login(who)  # signing in changes nothing: the provider is public
             for root in self.everything_an_anonymous_harvester_can_ask(client, [public, community, staff]):
                 body = etree.tostring(root, encoding=str)
+                texts = [text.strip() for text in root.itertext()]  # the request's echo is an attribute
                 for hidden in (community, staff):
-                    assert f":{hidden.pk}<" not in body
+                    assert identifier_for(hidden.pk) not in texts
                     assert f"/r/{hidden.pk}/" not in body
                     assert hidden.title not in body
             for hidden in (community, staff):
@@ -154,10 +155,9 @@ class TestRestrictedRecordsAreNeverDisseminated:
         hidden.delete()
         make_record(record_index)
         clock.advance()
-        from lxml import etree
 
-        listed = etree.tostring(oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc"), encoding=str)
-        assert f":{hidden.pk}<" not in listed
+        listed = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+        assert identifier_for(hidden.pk) not in [text.strip() for text in listed.itertext()]
         root = oai(client, verb="GetRecord", metadataPrefix="oai_dc", identifier=identifier_for(hidden.pk))
         assert error_code(root) == "idDoesNotExist"
 
