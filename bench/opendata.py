@@ -1,6 +1,6 @@
 """Open-data benchmark (not a test): streaming the record files at 10 000 to 100 000 records.
 
-    .venv/bin/python bench/opendata.py [--sizes 10000 100000] [--fresh]
+    .venv/bin/python bench/opendata.py [--sizes 10000 100000] [--fresh] [--database-url postgres://…]
 
 Works on its own SQLite database under var/bench/ (never the demo's): loads the demo,
 grows it with `generate_records` to each size, then downloads records.csv, .json and
@@ -72,13 +72,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--fresh", action="store_true", help="start from an empty database")
+    parser.add_argument("--database-url", default="", help="another database, e.g. sqlite:///… or postgres://…")
     args = parser.parse_args()
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     database = BENCH_DIR / "opendata.sqlite3"
     if args.fresh:
         database.unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{database}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "heritage.settings.dev"
     os.environ["DEBUG"] = "0"
     import django
