@@ -170,6 +170,7 @@ def _checked_row(values, name, code, level, level_field, parent_code_field):
         "simplified": mapping(simplified),
         "bounds": shape.bounds,
         "repaired": repaired,
+        "shape": shape,  # for the outlines and join shapes derived when the area is saved
     }
     return checked, None
 
@@ -232,21 +233,26 @@ def _store(row, valid_from, valid_to, source):
     parent = None
     if row["parent_code"] and row["level"] in PARENT_LEVEL:
         parent = Area.objects.filter(level=PARENT_LEVEL[row["level"]], code=row["parent_code"]).first()
-    _area, created = Area.objects.update_or_create(
-        level=row["level"],
-        code=row["code"],
-        defaults={
-            "name": row["name"],
-            "parent": parent,
-            "geometry": _plain(row["geometry"]),
-            "simplified": _plain(row["simplified"]),
-            "min_lon": min_lon,
-            "min_lat": min_lat,
-            "max_lon": max_lon,
-            "max_lat": max_lat,
-            "valid_from": valid_from,
-            "valid_to": valid_to,
-            "source": source,
-        },
-    )
+    area = Area.objects.filter(level=row["level"], code=row["code"]).first()
+    created = area is None
+    if created:
+        area = Area(level=row["level"], code=row["code"])
+    for name, value in {
+        "name": row["name"],
+        "parent": parent,
+        "geometry": _plain(row["geometry"]),
+        "simplified": _plain(row["simplified"]),
+        "min_lon": min_lon,
+        "min_lat": min_lat,
+        "max_lon": max_lon,
+        "max_lat": max_lat,
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "source": source,
+    }.items():
+        setattr(area, name, value)
+    # The signal that derives outlines and join shapes on save uses the shape in hand
+    # instead of parsing the boundary again.
+    area._boundary_shape = row["shape"]
+    area.save()
     return created

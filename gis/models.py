@@ -79,3 +79,37 @@ class AreaRecord(models.Model):
 
     def __str__(self):
         return f"{self.record_id} in {self.area_id} ({self.linked_by})"
+
+
+class AreaOutline(models.Model):
+    """An area's boundary simplified for one band of zoom levels, made when the boundary
+    is stored (`gis.shapes`): a map of the whole country draws 692 districts from these
+    in tens of kilobytes, and never loads the full boundary to draw a light one."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="outlines")
+    zoom = models.PositiveSmallIntegerField(help_text="the deepest zoom level this outline is drawn at")
+    geometry = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["zoom", "area"], name="unique_area_outline_zoom")]
+
+    def __str__(self):
+        return f"{self.area_id} at zoom ≤ {self.zoom}"
+
+
+class AreaJoinShape(models.Model):
+    """The boundary as the spatial join reads it, made when the boundary is stored: WKB
+    (shapely parses every district in one vectorised call), an inner and an outer
+    approximation for the coarse test (a point inside `inner` is inside the area, one
+    outside `outer` is not; only the points between are tested against `exact`), and a
+    point inside the area, where a sensitive place held by it is shown."""
+
+    area = models.OneToOneField(Area, on_delete=models.CASCADE, primary_key=True, related_name="join_shape")
+    exact = models.BinaryField()
+    inner = models.BinaryField()
+    outer = models.BinaryField()
+    inside_longitude = models.FloatField()
+    inside_latitude = models.FloatField()
+
+    def __str__(self):
+        return f"join shape of {self.area_id}"

@@ -1,7 +1,10 @@
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from heritage.models import RecordPage
+
+from .models import Area
 
 
 @receiver(page_published)
@@ -22,3 +25,14 @@ def forget_record(sender, instance, **kwargs):
         from .views import bump_records_cache
 
         bump_records_cache()
+
+
+@receiver(post_save, sender=Area)
+def derive_area_shapes(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A stored boundary gets its outlines per zoom band and its join shapes at once
+    (`gis.shapes`), so no map or join has to work them out from the full boundary."""
+    if raw or (update_fields is not None and "geometry" not in update_fields):
+        return
+    from .shapes import store_derived_shapes
+
+    store_derived_shapes(instance, getattr(instance, "_boundary_shape", None))
