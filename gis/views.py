@@ -1,19 +1,20 @@
 """The GIS read API: areas with their boundaries, and records as GeoJSON for maps."""
 
 import datetime
+import gzip
 import hashlib
 import json
+import re
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
-from heritage.access import access_version, audience, bump_access_version
+from heritage.access import access_version, audience, bump_access_version, cached_for_audience
 from heritage.geography import BadGeometry, parse_bbox
 from heritage.listing import RecordListing
 from heritage.models import RecordPage
@@ -21,9 +22,14 @@ from search import service
 from search.backends.base import SearchUnavailable
 from search.params import BadSearchParameter, parse
 
-from .models import Area, AreaRecord
+from . import layers
+from .models import Area, AreaOutline, AreaRecord
+from .shapes import OUTLINE_ZOOMS, ensure_derived_shapes, outline_band
 
-CACHE_SECONDS = 300
+# Cached answers are keyed by the access version, so they never outlive a change; the
+# timeout only returns memory.
+CACHE_SECONDS = 3600
+QUALITY = re.compile(r"\bq\s*=\s*([0-9.]+)")
 # Parameters that only the search service can answer; without them the map layer is a
 # plain listing query.
 SEARCH_ONLY_PARAMETERS = ("q", "licence", "media", "ocop", "period", "polygon", "near")
@@ -32,6 +38,61 @@ SEARCH_ONLY_PARAMETERS = ("q", "licence", "media", "ocop", "period", "polygon", 
 def bump_records_cache():
     """Called when records or areas change: cached GeoJSON is then never served stale."""
     bump_access_version()
+
+
+def accepts_gzip(request):
+    """Whether the client takes a gzip body (Accept-Encoding: gzip, not with q=0)."""
+    for part in request.headers.get("Accept-Encoding", "").split(","):
+        coding, _semicolon, parameters = part.partition(";")
+        if coding.strip().lower() in ("gzip", "x-gzip", "*"):
+            quality = QUALITY.search(parameters)
+            try:
+                if quality is None or float(quality.group(1)) > 0:
+                    return True
+            except ValueError:
+                continue
+    return False
+
+
+def cached_geojson(request, name, parts, compute):
+    """Answer with `compute()` (JSON text), gzipped once and kept in the cache, keyed by
+    the access version and the caller's audience with `name` and `parts`; served as it is
+    stored (Content-Encoding: gzip) to every client that accepts gzip. Revalidated on
+    every use: the ETag changes with the access version, so a browser or proxy never
+    keeps showing a marker whose record was restricted. A bad parameter found while
+    computing is a 400 (503 when the search engine is down), and is not cached."""
+    who = audience(request.user)
+    source = json.dumps([access_version(), who, name, parts], ensure_ascii=False, sort_keys=True)
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    compressed = accepts_gzip(request)
+    etag = f'"{digest[:32]}{"-gz" if compressed else ""}"'
+    private = who != "public"
+    if etag in request.headers.get("If-None-Match", ""):
+        return _map_data_headers(HttpResponse(status=304), etag, private)
+    key = "heritage-gis-" + digest
+    packed = cache.get(key)
+    if packed is None:
+        try:
+            body = compute()
+        except (BadGeometry, BadSearchParameter) as error:
+            return JsonResponse({"error": str(error)}, status=400)
+        except SearchUnavailable:
+            return JsonResponse({"error": _("Search is unavailable at the moment.")}, status=503)
+        packed = gzip.compress(body.encode(), compresslevel=6, mtime=0)
+        cache.set(key, packed, CACHE_SECONDS)
+    response = HttpResponse(
+        packed if compressed else gzip.decompress(packed), content_type="application/geo+json; charset=utf-8"
+    )
+    if compressed:
+        response["Content-Encoding"] = "gzip"
+    return _map_data_headers(response, etag, private)
+
+
+def _map_data_headers(response, etag, private):
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
+    response["Vary"] = "Cookie, Accept-Encoding"
+    return response
 
 
 def area_summary(area, counts):
@@ -49,18 +110,27 @@ def area_summary(area, counts):
 
 
 def visible_record_counts(user):
-    """area id → how many records `user` may see are linked to it."""
-    return dict(
-        AreaRecord.objects.filter(record__in=RecordPage.objects.visible_to(user))
-        .order_by()
-        .values_list("area")
-        .annotate(n=Count("record", distinct=True))
-    )
+    """area id → how many records `user` may see are linked to it; remembered per
+    audience until the next access change."""
+
+    def count():
+        return dict(
+            AreaRecord.objects.filter(record__in=RecordPage.objects.visible_to(user))
+            .order_by()
+            .values_list("area")
+            .annotate(n=Count("record", distinct=True))
+        )
+
+    return cached_for_audience(user, "gis-area-record-counts", [], count)
+
+
+# A list of areas or an area's properties leave the boundaries in the database.
+WITHOUT_BOUNDARIES = ("geometry", "simplified", "parent__geometry", "parent__simplified")
 
 
 @require_GET
 def api_areas(request):
-    areas = Area.objects.select_related("parent")
+    areas = Area.objects.select_related("parent").defer(*WITHOUT_BOUNDARIES)
     level = request.GET.get("level")
     if level:
         if level not in Area.Level.values:
@@ -83,22 +153,21 @@ def api_areas(request):
     return JsonResponse({"count": len(results), "results": results}, json_dumps_params={"ensure_ascii": False})
 
 
-def simplified_for_zoom(area, zoom):
-    """The boundary simplified to about half a screen pixel at `zoom` (Web Mercator)."""
-    from shapely.geometry import mapping
-
-    from .importing import polygonal
-
-    tolerance = 360 / (256 * 2**zoom) / 2
-    shape = polygonal(area.shape().simplify(tolerance, preserve_topology=True))
-    return json.loads(json.dumps(mapping(shape)))
+def outline_at_zoom(area, zoom):
+    """The stored outline of the band that draws `zoom`; the full boundary beyond the
+    last band."""
+    band = outline_band(zoom)
+    if band is None:
+        return area.geometry
+    ensure_derived_shapes([area.pk])
+    return AreaOutline.objects.filter(area=area, zoom=band).values_list("geometry", flat=True).first()
 
 
 @require_GET
 def api_area_detail(request, level, code):
     if "\x00" in level + code:  # no such area, and PostgreSQL refuses NUL in a query
         raise Http404
-    area = get_object_or_404(Area.objects.select_related("parent"), level=level, code=code)
+    area = get_object_or_404(Area.objects.select_related("parent").defer(*WITHOUT_BOUNDARIES), level=level, code=code)
     counts = visible_record_counts(request.user)
     properties = area_summary(area, counts)
     properties.update(
@@ -106,59 +175,102 @@ def api_area_detail(request, level, code):
         predecessors=[{"level": a.level, "code": a.code, "name": a.name} for a in area.predecessors.all()],
         ethnic_groups=[group.slug for group in area.ethnic_groups.all()],
     )
-    geometry = area.simplified
     if request.GET.get("geometry") == "full":
         geometry = area.geometry
     elif request.GET.get("zoom"):
         try:
-            zoom = int(request.GET["zoom"])
-        except ValueError:
-            return JsonResponse({"error": _("zoom is a whole number from 0 to 20.")}, status=400)
-        if not 0 <= zoom <= 20:
-            return JsonResponse({"error": _("zoom is a whole number from 0 to 20.")}, status=400)
-        geometry = simplified_for_zoom(area, zoom)
+            zoom = layers.parse_zoom(request.GET["zoom"])
+        except BadGeometry as error:
+            return JsonResponse({"error": str(error)}, status=400)
+        geometry = outline_at_zoom(area, zoom)
+    else:
+        geometry = area.simplified
     return JsonResponse(
         {"type": "Feature", "id": f"{area.level}/{area.code}", "geometry": geometry, "properties": properties},
         json_dumps_params={"ensure_ascii": False},
     )
 
 
+CHOROPLETH_LEVELS = ("district", "region", "province")
+
+
+def choropleth_level(user):
+    """The most detailed level of current areas that holds records `user` may see, and
+    the counts per area."""
+    counts = visible_record_counts(user)
+    holding = Area.objects.filter(pk__in=list(counts), valid_to__isnull=True)
+    levels = set(holding.values_list("level", flat=True).distinct())
+    return next((level for level in CHOROPLETH_LEVELS if level in levels), None), counts
+
+
 @require_GET
-@gzip_page
+def api_areas_geojson(request):
+    """The areas of the choropleth (current areas of the most detailed level holding
+    records the caller may see), with their counts and the outline of the zoom band;
+    `zoom` (default 6) and, beyond the first band, `view` (west,south,east,north) to send
+    only the areas a view shows. Cached gzipped per access version and audience."""
+    try:
+        zoom = layers.parse_zoom(request.GET.get("zoom") or "6")
+        view = request.GET.get("view")
+        view = layers.snapped_view(parse_bbox(view), zoom) if view and zoom > OUTLINE_ZOOMS[0] else None
+    except BadGeometry as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    band = outline_band(zoom)
+    return cached_geojson(request, "areas", [band, view], lambda: _choropleth(request.user, band, view))
+
+
+def _choropleth(user, band, view):
+    level, counts = choropleth_level(user)
+    areas = Area.objects.filter(level=level, valid_to__isnull=True, pk__in=list(counts))
+    highest = max((counts[pk] for pk in areas.values_list("pk", flat=True)), default=0)
+    if view:
+        west, south, east, north = view
+        areas = areas.filter(min_lon__lte=east, max_lon__gte=west, min_lat__lte=north, max_lat__gte=south)
+    summaries = list(areas.order_by("pk").values_list("pk", "level", "code", "name"))
+    if band is None:
+        outlines = dict(areas.values_list("pk", "geometry"))
+    else:
+        ensure_derived_shapes([row[0] for row in summaries])
+        outlines = dict(
+            AreaOutline.objects.filter(zoom=band, area__in=areas).values_list("area_id", "geometry").order_by()
+        )
+    features = [
+        {
+            "type": "Feature",
+            "id": f"{level}/{code}",
+            "geometry": outlines[pk],
+            "properties": {"name": name, "records": counts.get(pk, 0), "url": f"/khu-vuc/{level}/{code}/"},
+        }
+        for pk, level, code, name in summaries
+        if pk in outlines
+    ]
+    return json.dumps(
+        {"type": "FeatureCollection", "highest": highest, "features": features},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+@require_GET
 def api_records_geojson(request):
-    """Visible records with coordinates as a FeatureCollection; the library's filters
-    (type, group, province, subject) plus `bbox` and `area=level/code`, or any search
-    parameter (q, licence, media, ocop, period, polygon, near), answered by the search
-    service so that a map draws exactly what the search found. Cached per access
-    version, so an access change is never served stale."""
-    key_source = json.dumps([access_version(), audience(request.user), sorted(request.GET.lists())], ensure_ascii=False)
-    digest = hashlib.sha256(key_source.encode()).hexdigest()
-    etag = f'"{digest[:32]}"'
-    private = audience(request.user) != "public"
-    if etag in request.headers.get("If-None-Match", ""):
-        return _map_data_headers(HttpResponse(status=304), etag, private)
-    key = "heritage-gis-records-" + digest
-    body = cache.get(key)
-    if body is None:
-        try:
-            records = _map_records(request)
-        except (BadGeometry, BadSearchParameter) as error:
-            return JsonResponse({"error": str(error)}, status=400)
-        except SearchUnavailable:
-            return JsonResponse({"error": _("Search is unavailable at the moment.")}, status=503)
-        body = _feature_collection(records.filter(latitude__isnull=False, longitude__isnull=False), request.user)
-        cache.set(key, body, CACHE_SECONDS)
-    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
-    return _map_data_headers(response, etag, private)
+    """Visible records with coordinates as GeoJSON; the library's filters (type, group,
+    province, subject) plus `bbox` and `area=level/code`, or any search parameter (q,
+    licence, media, ocop, period, polygon, near), answered by the search service so that a
+    map draws exactly what the search found. With `zoom` (and `view`), only what a map's
+    view needs (`gis.layers`): every marker of a small result, else the markers or
+    clusters of the view. Cached gzipped per access version and audience."""
+    try:
+        layer = layers.LayerRequest.from_query(request.GET)
+    except BadGeometry as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    filters = sorted(
+        (name, values) for name, values in request.GET.lists() if name not in layers.LayerRequest.PARAMETERS
+    )
 
+    def compute():
+        return layers.records_layer(_map_records(request), request.user, layer, filters)
 
-def _map_data_headers(response, etag, private):
-    """Revalidated on every use (the ETag changes with the access version), so a browser
-    or proxy never keeps showing a marker whose record was restricted."""
-    response["ETag"] = etag
-    response["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
-    response["Vary"] = "Cookie"
-    return response
+    return cached_geojson(request, "records", [filters, layer.key()], compute)
 
 
 def _map_records(request):
@@ -182,39 +294,13 @@ def _map_records(request):
             )
     if request.GET.get("area"):
         level, _slash, code = request.GET["area"].replace("\x00", "").partition("/")
-        area = Area.objects.filter(level=level, code=code).first()
+        area = Area.objects.filter(level=level, code=code).only("pk").first()
         if area is None:
             raise Http404
         # An abolished unit's records stay findable under the units that replaced it.
-        records = records.filter(areas__in=[area, *area.predecessors.all()]).distinct()
+        holding = [area.pk, *area.predecessors.values_list("pk", flat=True)]
+        records = records.filter(pk__in=AreaRecord.objects.filter(area__in=holding).values("record_id"))
     return records
-
-
-def _feature_collection(records, user):
-    rows = list(
-        records.with_location_for(user)
-        .order_by("pk")
-        .values_list("pk", "title", "content_type__model", "shown_longitude", "shown_latitude", "location_exact")
-    )
-    groups = {}
-    for pk, slug in RecordPage.ethnic_groups.through.objects.filter(
-        recordpage_id__in=[row[0] for row in rows]
-    ).values_list("recordpage_id", "ethnicgroup__slug"):
-        groups.setdefault(pk, []).append(slug)
-    # Compact on purpose: "t" title, "k" record type, "g" ethnic groups, "a" 1 when the
-    # point stands for a sensitive place's commune or district; a marker links to the
-    # record's permalink /r/<id>/ and fetches its card when opened.
-    features = [
-        {
-            "type": "Feature",
-            "id": pk,
-            "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-            "properties": {"t": title, "k": model.removesuffix("page"), "g": groups.get(pk, [])}
-            | ({} if exact else {"a": 1}),
-        }
-        for pk, title, model, lon, lat, exact in rows
-    ]
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
 
 
 @require_GET
@@ -252,7 +338,8 @@ def type_labels():
 def map_page(request):
     """Search by map: draw a box (or search the current view) and the list shows the
     records inside; the box is kept in the URL, so the view can be shared. The markers
-    are the whole filtered result, from the same search as the list."""
+    are the whole filtered result, from the same search as the list, fetched per view;
+    the page itself carries no marker and no boundary."""
     from django.shortcuts import render
 
     from search.views import page_query
@@ -263,19 +350,12 @@ def map_page(request):
     if not outcome.ok:
         return render(request, "gis/map.html", {"error": outcome.error}, status=outcome.status)
     params, results = outcome.params, outcome.results
-    areas, counts = areas_for_choropleth(request.user)
-    bounds = params.bbox
-    if bounds is None and areas:
-        bounds = (
-            min(area.min_lon for area in areas),
-            min(area.min_lat for area in areas),
-            max(area.max_lon for area in areas),
-            max(area.max_lat for area in areas),
-        )
+    bounds = params.bbox or choropleth_bounds(request.user)
     figure = maps.base_map(bounds=bounds)
     layer_query = request.GET.copy()
-    for name in ("page", "sort"):
+    for name in ("page", "sort", *layers.LayerRequest.PARAMETERS):
         layer_query.pop(name, None)
+    maps.add_choropleth(figure, reverse("api_areas_geojson"), _("Records per area"), _("Open this area"))
     maps.add_records(figure, reverse("api_records_geojson") + "?" + layer_query.urlencode(), type_labels())
     if params.bbox:
         west, south, east, north = params.bbox
@@ -287,7 +367,6 @@ def map_page(request):
             },
             _("Search box"),
         )
-    maps.add_choropleth(figure, areas, counts, _("Records per area"), _("Open this area"))
     maps.add_draw_box(figure, "map-search", "search-this-view")
     return render(
         request,
@@ -305,18 +384,15 @@ def map_page(request):
     )
 
 
-CHOROPLETH_LEVELS = ("district", "region", "province")
-
-
-def areas_for_choropleth(user):
-    """The most detailed level of current areas that holds visible records, with counts."""
-    counts = visible_record_counts(user)
-    holding = Area.objects.filter(pk__in=counts, valid_to__isnull=True)
-    for level in CHOROPLETH_LEVELS:
-        areas = list(holding.filter(level=level))
-        if areas:
-            return areas, counts
-    return [], counts
+def choropleth_bounds(user):
+    """The extent of the choropleth's areas (one aggregate query), or None."""
+    level, counts = choropleth_level(user)
+    if level is None:
+        return None
+    extent = Area.objects.filter(level=level, valid_to__isnull=True, pk__in=list(counts)).aggregate(
+        west=Min("min_lon"), south=Min("min_lat"), east=Max("max_lon"), north=Max("max_lat")
+    )
+    return extent["west"], extent["south"], extent["east"], extent["north"]
 
 
 def area_page(request, level, code):
@@ -326,12 +402,12 @@ def area_page(request, level, code):
 
     if "\x00" in level + code:  # no such area, and PostgreSQL refuses NUL in a query
         raise Http404
-    area = get_object_or_404(Area.objects.select_related("parent"), level=level, code=code)
+    area = get_object_or_404(Area.objects.select_related("parent").defer("geometry"), level=level, code=code)
+    holding = [area.pk, *area.predecessors.values_list("pk", flat=True)]
     records = (
         RecordPage.objects.visible_to(request.user)
         .with_card_data()
-        .filter(areas__in=[area, *area.predecessors.all()])
-        .distinct()
+        .filter(pk__in=AreaRecord.objects.filter(area__in=holding).values("record_id"))
         .order_by("title")
     )
     figure = maps.base_map(bounds=area.bbox)
@@ -350,3 +426,23 @@ def area_page(request, level, code):
             "groups": area.ethnic_groups.all(),
         },
     )
+
+
+def warm_first_map_views():
+    """Make the answers every map's first view asks for (an anonymous visitor's records
+    and areas at the zoom levels that show the whole country), so that the first visitor
+    after a change does not wait for them. Meant for the task that runs after each change
+    of what visitors may see."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpRequest, QueryDict
+
+    made = 0
+    for view, query in [(api_records_geojson, f"zoom={zoom}") for zoom in (5, layers.WHOLE_MAP_ZOOM)] + [
+        (api_areas_geojson, f"zoom={OUTLINE_ZOOMS[0]}")
+    ]:
+        request = HttpRequest()
+        request.method = "GET"
+        request.user = AnonymousUser()
+        request.GET = QueryDict(query)
+        made += view(request).status_code == 200
+    return made

@@ -57,7 +57,10 @@ def test_area_page_shows_its_records_and_map(client, quang_ngai_districts, mappe
 @pytest.mark.django_db
 def test_map_shades_areas_by_their_record_count_and_links_them(client, quang_ngai_districts, mapped):
     html = client.get("/map/").content.decode()
-    in_script = json.dumps  # folium writes the areas as JSON with escaped letters
-    assert in_script("Huyện Sơn Hà")[1:-1] in html  # the district holding a record is drawn
-    assert "/khu-vuc/district/529/" in html  # and clicking it opens its page
-    assert in_script("Huyện Lý Sơn")[1:-1] not in html  # districts without visible records are left out
+    assert json.dumps("Huyện Sơn Hà")[1:-1] not in html  # the page carries no boundary
+    assert "/api/areas.geojson" in html  # the choropleth asks for them
+    areas = client.get("/api/areas.geojson", {"zoom": 6}).json()
+    drawn = {feature["properties"]["name"]: feature["properties"] for feature in areas["features"]}
+    assert drawn["Huyện Sơn Hà"]["records"] == 1  # the community record is not counted
+    assert drawn["Huyện Sơn Hà"]["url"] == "/khu-vuc/district/529/"  # clicking it opens its page
+    assert "Huyện Lý Sơn" not in drawn  # districts without visible records are left out
