@@ -102,7 +102,10 @@ def dcat_catalogue(version):
             entry = {
                 "@id": page_url(distribution.filename),
                 "@type": "dcat:Distribution",
-                "dct:title": f"{dataset.title.vi} ({distribution.format.upper()})",
+                "dct:title": [
+                    {"@value": f"{dataset.title.vi} ({distribution.format.upper()})", "@language": "vi"},
+                    {"@value": f"{dataset.title.en} ({distribution.format.upper()})", "@language": "en"},
+                ],
                 "dcat:accessURL": {"@id": url},
                 "dcat:downloadURL": {"@id": url},
                 "dcat:mediaType": {"@id": IANA_MEDIA_TYPES + MEDIA_TYPES[distribution.format]},
