@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("media.urls")),
     path("", include("exchange.urls")),
     path("", include("opendata.urls")),
+    path("", include("festivals.urls")),
     path("", include(wagtail_urls)),  # pages: last, it answers every other path
 ]

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "gis.apps.HeritageGisConfig",
     "exchange.apps.ExchangeConfig",
     "opendata.apps.OpenDataConfig",
+    "festivals.apps.FestivalsConfig",
     "demo.apps.DemoConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
