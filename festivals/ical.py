@@ -12,8 +12,10 @@ generalised point (`RecordQuerySet.with_location_for(None)`).
 """
 
 import datetime
+import hashlib
 import unicodedata
 import uuid
+import zlib
 from dataclasses import dataclass
 
 from django.utils import translation
@@ -114,11 +116,8 @@ def occurrence_event(occurrence, parts, host, stamp):
     return event
 
 
-def festival_feed(festivals, *, name, url, host, today, record_url, stamp):
-    """An iCalendar `Calendar` of every occurrence of `festivals` (public festivals,
-    annotated by `with_location_for(None)`) in the feed's window; `record_url(festival)`
-    gives each event's link."""
-    start, end = feed_window(today)
+def feed_calendar(*, name, url):
+    """The feed's calendar, without events: its name, description and refresh interval."""
     with translation.override("vi"):
         calendar = Calendar.new(
             prodid=PRODUCT_ID,
@@ -135,10 +134,39 @@ def festival_feed(festivals, *, name, url, host, today, record_url, stamp):
     # What Outlook reads instead of REFRESH-INTERVAL (`Calendar.new` writes X-WR-CALNAME
     # beside NAME for Google and Apple calendars).
     calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
-    parts = {}
-    for occurrence in occurrences_between(festivals, start, end):
-        festival = occurrence.festival
-        if festival.pk not in parts:
-            parts[festival.pk] = festival_parts(festival, record_url(festival))
-        calendar.add_component(occurrence_event(occurrence, parts[festival.pk], host, stamp))
     return calendar
+
+
+def festival_events(occurrences, parts, host):
+    """The VEVENTs of one festival's occurrences, as iCalendar text."""
+    stamp = parts.last_modified or datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    return b"".join(occurrence_event(occurrence, parts, host, stamp).to_ical() for occurrence in occurrences)
+
+
+def festival_feed(festivals, *, name, url, host, today, record_url, kept=None):
+    """The iCalendar text of every occurrence of `festivals` (public festivals, annotated
+    by `with_location_for(None)`) in the feed's window, and the events to keep for the
+    next time; `record_url(festival)` gives each event's link.
+
+    Turning an event into iCalendar text takes icalendar about a millisecond, so each
+    festival's events are kept (`kept`, from the previous build: digest → zlib-packed
+    text) under a digest of everything they are made of (its text, groups, place,
+    point, dates, window and link): after a publish, only the festivals that changed
+    are written again. Returns (text, events to keep)."""
+    kept = kept or {}
+    start, end = feed_window(today)
+    occurrences_by_festival = {}
+    for occurrence in occurrences_between(festivals, start, end):
+        occurrences_by_festival.setdefault(occurrence.festival_id, (occurrence.festival, []))[1].append(occurrence)
+    chunks, keep = [], {}
+    for festival, occurrences in occurrences_by_festival.values():
+        parts = festival_parts(festival, record_url(festival))
+        source = repr((parts, [(o.start, o.end, o.precision, o.lunar_date) for o in occurrences], host))
+        digest = hashlib.sha256(source.encode()).hexdigest()
+        packed = kept.get(digest)
+        chunk = zlib.decompress(packed) if packed is not None else festival_events(occurrences, parts, host)
+        keep[digest] = packed if packed is not None else zlib.compress(chunk, 6)
+        chunks.append(chunk)
+    head = feed_calendar(name=name, url=url).to_ical()
+    closing = b"END:VCALENDAR\r\n"
+    return head[: -len(closing)] + b"".join(chunks) + closing, keep

@@ -1,5 +1,6 @@
 """The festival calendar page (`/lich-le-hoi/`) and its iCalendar feeds."""
 
+import gzip
 import hashlib
 
 from django.core.cache import cache
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 
+from gis.views import accepts_gzip
 from heritage.access import access_version
 from heritage.models import EthnicGroup, FestivalPage, Province
 
@@ -17,7 +19,7 @@ from .calendar_page import calendar_context, for_display
 from .ical import feed_window, festival_feed
 from .params import BadCalendarQuery, parse
 
-FEED_CACHE_SECONDS = 6 * 3600
+FEED_CACHE_SECONDS = 24 * 3600
 
 
 def festival_calendar(request):
@@ -83,29 +85,38 @@ def _feed(request, *, scope, name, narrow):
     """A public feed: anonymous visitors' records whoever asks, so one copy serves
     everyone. Revalidated on every use (`no-cache`) against an ETag made of the access
     version, the feed's window and scope: any publish, unpublish or access change makes
-    a new one."""
+    a new one. Kept gzipped and sent so to every client that takes gzip."""
     today = timezone.localdate()
     window = feed_window(today)
-    etag = '"' + hashlib.sha256(f"{access_version()}:{window[0]}:{window[1]}:{scope}".encode()).hexdigest()[:32] + '"'
+    digest = hashlib.sha256(f"{access_version()}:{window[0]}:{window[1]}:{scope}".encode()).hexdigest()
+    compressed = accepts_gzip(request)
+    etag = f'"{digest[:32]}{"-gz" if compressed else ""}"'
     answer = get_conditional_response(request, etag=etag)
     if answer is not None:
         return _public(answer, etag)
-    key = "festival-feed-" + hashlib.sha256(f"{etag}:{request.get_host()}".encode()).hexdigest()
-    body = cache.get(key)
-    if body is None:
+    key = "festival-feed-" + hashlib.sha256(f"{digest}:{request.get_host()}".encode()).hexdigest()
+    packed = cache.get(key)
+    if packed is None:
         festivals = for_display(narrow(FestivalPage.objects.public().with_location_for(None)))
-        calendar = festival_feed(
+        # The events of the previous build of this feed, whatever changed since: a
+        # festival whose events are made of the same things is not written again.
+        events_key = "festival-feed-events-" + hashlib.sha256(f"{scope}:{request.get_host()}".encode()).hexdigest()
+        body, events = festival_feed(
             festivals,
             name=name,
             url=request.build_absolute_uri(request.path),
             host=request.get_host().split(":")[0] or "localhost",
             today=today,
             record_url=_record_urls(request),
-            stamp=timezone.now(),
+            kept=cache.get(events_key),
         )
-        body = calendar.to_ical()
-        cache.set(key, body, FEED_CACHE_SECONDS)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        packed = gzip.compress(body, compresslevel=6, mtime=0)
+        cache.set_many({key: packed, events_key: events}, FEED_CACHE_SECONDS)
+    response = HttpResponse(
+        packed if compressed else gzip.decompress(packed), content_type="text/calendar; charset=utf-8"
+    )
+    if compressed:
+        response["Content-Encoding"] = "gzip"
     response["Content-Disposition"] = 'inline; filename="lich-le-hoi.ics"'
     return _public(response, etag)
 
@@ -120,4 +131,5 @@ def _record_urls(request):
 def _public(response, etag):
     response["ETag"] = etag
     response["Cache-Control"] = "public, no-cache"
+    response["Vary"] = "Accept-Encoding"
     return response

@@ -3,6 +3,7 @@ year's lunar date on its solar day; public records only; shared caching that is
 revalidated when access changes."""
 
 import datetime
+import gzip
 import unicodedata
 
 import pytest
@@ -162,3 +163,34 @@ def test_calendar_page_links_the_feeds(client, record_index, tet_2026):
     assert 'href="webcal://testserver/lich-le-hoi/le-hoi.ics"' in html
     assert "/lich-le-hoi/dan-toc/hre.ics" in html
     assert "/lich-le-hoi/tinh/51.ics" in html
+
+
+def test_feed_is_sent_gzipped_to_clients_that_take_it(client, record_index, tet_2026):
+    make_record(record_index, title="Tết Nguyên đán", calendar="lunar", month=1, day=1)
+    plain, _calendar = feed(client)
+    response = client.get("/lich-le-hoi/le-hoi.ics", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert response["ETag"] != plain["ETag"]
+    assert gzip.decompress(response.content) == plain.content
+    assert len(events_of(Calendar.from_ical(gzip.decompress(response.content)))) == 4
+
+
+def test_a_publish_writes_again_only_the_festival_that_changed(client, record_index, tet_2026, monkeypatch):
+    from festivals import ical
+
+    make_record(record_index, title="Tết Nguyên đán", calendar="lunar", month=1, day=1)
+    changed = make_record(record_index, title="Lễ cầu mùa", calendar="lunar", month=3, day=10)
+    feed(client)
+    written = []
+    real = ical.festival_events
+    monkeypatch.setattr(
+        ical,
+        "festival_events",
+        lambda occurrences, parts, host: written.append(parts.title) or real(occurrences, parts, host),
+    )
+    changed.title = "Lễ cầu mùa (đổi tên)"
+    changed.save_revision().publish()
+    _response, calendar = feed(client)
+    assert written == ["Lễ cầu mùa (đổi tên)"]
+    assert {str(event["SUMMARY"]) for event in events_of(calendar)} == {"Tết Nguyên đán", "Lễ cầu mùa (đổi tên)"}
