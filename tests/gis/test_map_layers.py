@@ -160,6 +160,12 @@ class TestLegendSwitches:
         answer = layer(client, zoom=5, view=VIETNAM, group="hre")
         assert answer["total"] == 2 and answer["kind"] == "all"
 
+    def test_search_words_are_answered_by_the_search_service_in_clusters_too(self, client, collection, settings):
+        settings.HERITAGE_MAP_MARKER_LIMIT = 2
+        answer = layer(client, zoom=5, view=VIETNAM, q="ha giang")
+        assert answer["kind"] == "clusters" and answer["total"] == 3
+        assert [cluster["properties"]["n"] for cluster in clusters(answer)] == [3]
+
 
 @pytest.mark.django_db
 class TestCachedAnswers:
