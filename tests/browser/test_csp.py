@@ -75,7 +75,7 @@ def visit(page, url, violations, admin=False):
 
 def assert_map_draws_markers(page):
     page.wait_for_selector(".leaflet-container")
-    page.wait_for_function("document.querySelectorAll('.leaflet-marker-icon').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-marker-icon').length > 0")
 
 
 def test_public_pages_and_the_admin_load_without_csp_violations(chromium, live_server, library):
