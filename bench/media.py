@@ -1,14 +1,14 @@
 """Media benchmark (not a test): renditions of 12- and 24-megapixel photographs, IIIF tiles.
 
-    .venv/bin/python bench/media.py [--images 60] [--tiles 300]
+    .venv/bin/python bench/media.py [--images 60] [--tiles 300] [--portrait 0.25]
 
 Generates camera-like JPEGs (a scene of shapes over a textured gradient with sensor grain,
 encoded at quality 90; half of them 4000 × 3000, half 6000 × 4000, a quarter of them
-portrait phone photos with EXIF rotation and GPS), stores them as images in its own SQLite
-database under var/bench/, then measures:
+(--portrait) phone photos taken upright, with EXIF rotation and GPS), stores them as
+images in its own SQLite database under var/bench/, then measures:
 
-- the site's full responsive set (`media.renditions`: AVIF where Pillow writes it, and
-  WebP, at 480, 800 and 1200 pixels), made cold as the background task makes it, one
+- the site's full responsive set (`media.renditions`: WebP at 480, 800 and 1200 pixels
+  and AVIF, where Pillow writes it, at 800 and 1200), made cold as the background task makes it, one
   image after another. The figure that counts is **images per core-second**: images
   divided by the CPU time of the whole process (every thread, Django and SQLite
   included), so it does not depend on how many cores were free; wall-clock images per
@@ -67,8 +67,9 @@ def phone_exif():
     return exif
 
 
-def camera_like_jpegs(count):
-    """`count` distinct JPEGs, alternately 12 and 24 megapixels: (size label, bytes)."""
+def camera_like_jpegs(count, portrait=0.25):
+    """`count` distinct JPEGs, alternately 12 and 24 megapixels, the share `portrait` of
+    them phone photos taken upright (as many of one size as of the other): (size label, bytes)."""
     from PIL import ImageDraw
 
     rng = random.Random(12)
@@ -79,8 +80,8 @@ def camera_like_jpegs(count):
         x = number * 13 % (image.width - 200)
         ImageDraw.Draw(image).rectangle([x, 40, x + 160, 200], fill=(number % 256, 30, 90))
         buffer = io.BytesIO()
-        # A quarter of them phone photos taken upright (portrait), as many of one size as of the other.
-        image.save(buffer, "JPEG", quality=90, **({"exif": phone_exif()} if number % 8 in (6, 7) else {}))
+        upright = number // 2 % round(1 / portrait) == 0 if portrait else False
+        image.save(buffer, "JPEG", quality=90, **({"exif": phone_exif()} if upright else {}))
         yield label, buffer.getvalue()
 
 
@@ -104,6 +105,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--images", type=int, default=60)
     parser.add_argument("--tiles", type=int, default=300)
+    parser.add_argument("--portrait", type=float, default=0.25, help="share of upright phone photos (0 to 1)")
     args = parser.parse_args()
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -136,7 +138,7 @@ def main():
     post_save.disconnect(queue_renditions, sender=HeritageImage)  # measured below, not while storing
     started = time.perf_counter()
     images = []
-    for number, (label, data) in enumerate(camera_like_jpegs(args.images)):
+    for number, (label, data) in enumerate(camera_like_jpegs(args.images, args.portrait)):
         image = HeritageImage(title=f"Ảnh thử {number}", description="Ảnh đo hiệu năng", credit="Ảnh: tạo tự động")
         image.file = ImageFile(io.BytesIO(data), name=f"bench-{number}.jpg")
         image.save()

@@ -4,7 +4,7 @@ Templates ask for them through `{% responsive_image %}`; new uploads get them ma
 the background (`media.tasks`), so the first visitor does not wait for the encoder.
 
 Wagtail makes each rendition on its own: it decodes the whole original once per width
-and format (six times for the set below), which for a 24-megapixel photograph is most
+and format (five times for the set below), which for a 24-megapixel photograph is most
 of the work. Here the original is decoded once, at the smallest scale JPEG allows that
 still covers the largest width (draft mode: a 4000-pixel photo shown 1200 wide is
 decoded at 2000, a 6000-pixel one at 1500), each smaller width is derived from the one
@@ -21,14 +21,21 @@ from functools import cache
 from io import BytesIO
 
 WIDTHS = (480, 800, 1200)
+# AVIF only where it pays. The set is shown full width on phones and at 44rem on larger
+# screens, so with today's pixel densities (1.5 and up) browsers pick 800 or 1200 pixels;
+# 480 is chosen only by density-1 screens narrower than 480 pixels, which hardly exist
+# any more. An AVIF at 480 would cost an encoding (a twelfth of the set's time) for
+# almost no visitor; those few get the AVIF at 800, and browsers without AVIF keep WebP
+# at every width.
+AVIF_WIDTHS = (800, 1200)
 
 # Encoder effort, chosen on camera-like photographs (bench/media.py) for the CPU budget of
 # five images per core-second. libaom's speed 9 (the same as 10 for still images) encodes
 # an 800-pixel AVIF in about 25 ms instead of 280 ms at Pillow's default speed 6, for files
-# some 10-15 % larger that are still a quarter smaller than WebP at the same PSNR: AVIF
+# some 15 % larger that are still a third smaller than WebP at the same PSNR: AVIF
 # still pays. When AVIF is served, WebP only reaches the few browsers without AVIF, so it
-# gets the fast method 1 (files ~15 % larger than method 4, in a third of the time); where
-# this Pillow cannot write AVIF, WebP is what everyone gets and takes Pillow's default 4.
+# gets the fastest method 0 (files ~20 % larger than method 4, in a quarter of the time);
+# where this Pillow cannot write AVIF, WebP is what everyone gets and takes Pillow's default 4.
 AVIF_SPEED = 9
 WEBP_METHOD_BESIDE_AVIF = 0
 WEBP_METHOD_ALONE = 4
@@ -49,8 +56,12 @@ def formats():
     return ("avif", "webp") if features.check("avif") else ("webp",)
 
 
+def widths(fmt):
+    return AVIF_WIDTHS if fmt == "avif" else WIDTHS
+
+
 def filter_specs():
-    return [f"width-{width}|format-{fmt}" for fmt in formats() for width in WIDTHS]
+    return [f"width-{width}|format-{fmt}" for fmt in formats() for width in widths(fmt)]
 
 
 def renditions_by_format(image):
@@ -59,7 +70,7 @@ def renditions_by_format(image):
     by_format = {}
     for fmt in formats():
         unique = {}
-        for width in WIDTHS:
+        for width in widths(fmt):
             rendition = made[f"width-{width}|format-{fmt}"]
             unique.setdefault(rendition.width, rendition)  # a small original yields one size
         by_format[fmt] = list(unique.values())
@@ -189,7 +200,7 @@ def _encode_all(source, targets):
         upright = source.upright(scaled[on_sensor])
         wanted = [(filter, fmt) for filter, (fmt, target) in targets.items() if target == size]
         for number, (filter, fmt) in enumerate(wanted):
-            # Each encoder gets its own Image object: Pillow keeps a save's options on it.
+            # Each encoder gets an Image object of its own: Pillow keeps a save's options on it.
             futures[filter] = pool.submit(_encode, upright.copy() if number else upright, fmt, icc_profile)
     return {filter: (future.result(), targets[filter][1]) for filter, future in futures.items()}
 

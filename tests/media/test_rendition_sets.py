@@ -9,7 +9,7 @@ from PIL import Image, JpegImagePlugin
 from wagtail.images.models import Filter
 
 from media.location_metadata import carries_location
-from media.renditions import WIDTHS, filter_specs, formats, get_renditions, renditions_by_format
+from media.renditions import filter_specs, formats, get_renditions, renditions_by_format, widths
 from tests.factories import make_image, make_phone_photo
 
 
@@ -88,7 +88,17 @@ def test_a_large_jpeg_is_decoded_once_at_reduced_scale_for_the_whole_set(monkeyp
 
     monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "load", counting_load)
     renditions_by_format(image)
-    assert decoded == [(2000, 1500)]  # half size still covers 1200 wide; once for all six
+    assert decoded == [(2000, 1500)]  # half size still covers 1200 wide; once for the whole set
+
+
+@pytest.mark.django_db
+def test_avif_only_at_the_widths_browsers_pick_webp_at_every_width():
+    assert filter_specs() == [
+        *(f"width-{width}|format-avif" for width in (800, 1200) if "avif" in formats()),
+        "width-480|format-webp",
+        "width-800|format-webp",
+        "width-1200|format-webp",
+    ]
 
 
 @pytest.mark.django_db
@@ -96,14 +106,13 @@ def test_renditions_are_upright():
     image = make_image(file_bytes=make_phone_photo(size=(1800, 1200), orientation=6))
     for fmt, renditions in renditions_by_format(image).items():
         assert [(rendition.width, rendition.height) for rendition in renditions] == [
-            (480, 720),
-            (800, 1200),
-            (1200, 1800),
+            (width, width * 3 // 2) for width in widths(fmt)
         ], fmt
         with Image.open(io.BytesIO(stored(renditions[0]))) as picture:
             picture = picture.convert("RGB")
             # The red corner drawn top-left on the sensor is top-right once turned upright.
-            assert picture.getpixel((470, 5))[0] > 150 and picture.getpixel((5, 5))[0] < 150, fmt
+            right = picture.width - 10
+            assert picture.getpixel((right, 5))[0] > 150 and picture.getpixel((5, 5))[0] < 150, fmt
 
 
 @pytest.mark.django_db
@@ -123,9 +132,9 @@ def test_making_the_set_again_makes_nothing_new_and_reuses_what_exists():
     first = get_renditions(image, ["width-480|format-webp"])["width-480|format-webp"]
     made = renditions_by_format(image)
     assert made["webp"][0].file.name == first.file.name
-    assert image.renditions.count() == len(WIDTHS) * len(formats())
+    assert image.renditions.count() == len(filter_specs())
     renditions_by_format(type(image).objects.get(pk=image.pk))
-    assert image.renditions.count() == len(WIDTHS) * len(formats())
+    assert image.renditions.count() == len(filter_specs())
 
 
 @pytest.mark.django_db
@@ -134,3 +143,15 @@ def test_other_filters_are_left_to_wagtail():
     made = get_renditions(image, ["fill-480x320|format-webp", "width-300"])
     assert (made["fill-480x320|format-webp"].width, made["fill-480x320|format-webp"].height) == (480, 320)
     assert made["width-300"].file.name.endswith(".jpg")
+
+
+@pytest.mark.django_db
+def test_the_picture_offers_avif_at_800_and_1200_and_webp_at_every_width():
+    from media.templatetags.heritage_media import responsive_image
+
+    html = responsive_image(make_image(file_bytes=jpeg((1600, 1200))))
+    webp = re.search(r'<img[^>]* srcset="([^"]+)"', html).group(1)
+    assert re.findall(r"\.webp (\d+)w", webp) == ["480", "800", "1200"]
+    if "avif" in formats():
+        avif = re.search(r'<source type="image/avif" srcset="([^"]+)"', html).group(1)
+        assert re.findall(r"\.avif (\d+)w", avif) == ["800", "1200"]
