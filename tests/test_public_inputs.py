@@ -532,3 +532,32 @@ def test_a_webp_beyond_the_encoders_limit_is_a_400_that_says_so(client, record_i
     assert Image.open(io.BytesIO(produced.content)).width <= 16_383
     # JPEG carries the full width.
     assert client.get(f"/iiif/3/{wide.pk}/full/16500,/0/default.jpg").status_code == 200
+
+
+MAP_LAYER_VALUES = {
+    "zoom": ["0", "6", "12", "20", "21", "-1", "1e3", "١٢", "9" * 30],
+    "view": ["108,14,109,16", "102,6,118,23.5", "1,2,3", "nan,nan,nan,nan"],
+    "hide_type": ["festival", "custom", "nothing"],
+    "hide_group": ["hre", "co", "\x00"],
+    "type": ["festival"],
+    "level": ["district", "province", "commune"],
+}
+
+
+@pytest.mark.django_db
+@fuzz(max_examples=200)
+@given(
+    url=st.sampled_from(["/api/records.geojson", "/api/areas.geojson"]),
+    pairs=st.lists(
+        st.sampled_from(sorted(MAP_LAYER_VALUES)).flatmap(
+            lambda name: st.tuples(st.just(name), st.one_of(st.sampled_from(MAP_LAYER_VALUES[name]), junk))
+        ),
+        max_size=4,
+    ),
+    marker_limit=st.sampled_from([0, 2000]),  # 0: every view is clusters, whatever the size
+)
+def test_map_layer_parameters_never_cause_a_server_error(client, library, url, pairs, marker_limit):
+    from django.test import override_settings
+
+    with override_settings(HERITAGE_MAP_MARKER_LIMIT=marker_limit):
+        assert_no_server_error(client, f"{url}?{query_string(pairs)}")
