@@ -284,3 +284,10 @@ def test_updates_outside_a_load_are_sent_as_before(varied_records, engine_backen
     ]
     (index,) = engine_backend.client.alias_targets(engine_backend.alias)
     assert settings_of(engine_backend, index) == NORMAL
+
+
+def test_search_reindex_takes_the_number_of_workers_and_shows_its_progress(varied_records, capsys):
+    call_command("search_reindex", workers=1)
+    captured = capsys.readouterr()
+    assert "Indexed 3 records" in captured.out
+    assert "records/s" in captured.err  # tqdm's progress bar

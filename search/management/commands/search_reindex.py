@@ -14,13 +14,21 @@ class Command(BaseCommand):
         "is configured (a new index, then an alias swap: no downtime). Clears the queued updates it covers."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="Processes that build the documents (default: one per core; 1 builds them in this process).",
+        )
+
     def handle(self, *args, **options):
         backend = get_backend()
         targets = indexing.index_targets(backend)
         total = RecordPage.objects.live().count() * len(targets)
         started = time.perf_counter()
         with tqdm(total=total, unit="records", disable=options["verbosity"] == 0) as bar:
-            count = indexing.rebuild(progress=bar.update)
+            count = indexing.rebuild(progress=bar.update, workers=options["workers"])
         seconds = time.perf_counter() - started
         rate = count * len(targets) / seconds if seconds else count
         names = " and ".join(getattr(target, "label", backend.name) for target in targets)
