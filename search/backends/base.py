@@ -11,6 +11,9 @@ class SearchResults:
     highlights: dict = field(default_factory=dict)  # record id → [HTML fragments with <mark>]
     suggestion: str = ""  # a corrected spelling of the query, when there is one
     notice: str = ""  # said to the visitor when the answer is degraded (e.g. from the fallback)
+    # The total (and the facet counts) are estimated, not counted: show "about N". The
+    # database fallback estimates when a search matches more records than it examines.
+    total_is_estimate: bool = False
 
 
 class SearchBackend:

@@ -1,24 +1,41 @@
-"""The database fallback: full text in the database's own index, filters and facets in
-the ORM. `RelationalBackend` holds what SQLite and PostgreSQL share; `DatabaseBackend`
-is SQLite FTS5 (and `postgres.PostgresBackend` a weighted tsvector with a GIN index).
+"""The database fallback: the index lives in the database's own full-text search.
+`RelationalBackend` holds what SQLite and PostgreSQL share; `DatabaseBackend` is SQLite
+(FTS5 + R*Tree, migration 0004) and `postgres.PostgresBackend` a weighted tsvector.
 
 It needs nothing installed, so `make demo` searches well without an engine. It has no
 typo tolerance (it proposes corrected spellings instead); relevance is the database's
 ranking over weighted fields plus a bonus for titles that keep the visitor's accents.
+
+How a search runs, whatever its size (the reasons are measured in bench/search.py):
+
+- One pass over the index finds the records that match everything the index knows
+  (words, filters, box), newest first, and checks each against the access rule
+  (`RecordPage.objects.visible_at(levels)`, on the live tables, inside the same SQL).
+  It stops after `SAMPLE_LIMIT` survivors: a very common word costs no more than that.
+- Up to that limit everything is exact. Beyond it the total is estimated from how many
+  index matches it took to find them (shown as "about N", `SearchResults.total_is_estimate`),
+  facet counts are scaled the same way, relevance ranks the newest `SAMPLE_LIMIT`
+  survivors, and later pages continue with older records, newest first.
+- Facets come from one grouped query over those records (on PostgreSQL part of the
+  same statement); highlights from the database's own highlighter, for the page only.
+
+Records are keyed in the index by `index_key()`: the second they were published, then
+their id, so "newest first" is the index's own order and needs no sort.
 """
 
 import difflib
+import functools
+import json
 import math
 import re
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
-from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 
-from heritage.geography import kilometres_between, point_in_polygon
 from heritage.models import RecordPage
 from heritage.text import fold_diacritics
 
@@ -27,58 +44,140 @@ from .base import SearchBackend, SearchResults
 
 COLUMNS = ("title", "title_en", "group_names", "place", "summary", "body")
 WEIGHTS = (6.0, 4.0, 4.0, 2.0, 2.0, 1.0)
-CANDIDATE_LIMIT = 10_000  # ranked matches considered for relevance order
-EXACT_CHECKED = 500  # of which the best are checked for an accent-exact title
 EXACT_BONUS = 5.0
+# Matching records examined in full per search; beyond it totals and facets are estimated.
+SAMPLE_LIMIT = 2_000
+# A box holding at most this many points is searched from its points, not from the matches.
+FEW_POINTS = 500
+# index_key(): published second above these bits, record id below.
+ID_BITS = 30
+FACETS = ("type", "group", "province", "subject", "licence", "media", "ocop", "period")
+MEDIA_ORDER = ("image", "audio", "video")
+# Highlight markers the database puts around matches (escaped text never contains them).
+OPEN_MARK, CLOSE_MARK = "\x02", "\x03"
 
 
 def fold(text):
     return fold_diacritics(text or "").casefold()
 
 
-def fts_token(word):
-    return '"' + word.replace('"', "") + '"'
+def index_key(document):
+    """Published second, then record id, in one integer: descending is newest first."""
+    record_id = int(document["id"])
+    if not 0 <= record_id < 1 << ID_BITS:
+        raise ValueError(f"Record id {record_id} does not fit the search index key.")
+    published = document.get("published_at")
+    seconds = math.floor(datetime.fromisoformat(published).timestamp()) if published else 0
+    return (seconds << ID_BITS) | record_id
 
 
-def fts_query(words, phrases, prefix=False):
-    parts = [fts_token(fold(word)) + ("*" if prefix else "") for word in words]
-    parts += [fts_token(fold(phrase)) for phrase in phrases]
-    return " AND ".join(part for part in parts if part != '""')
+def period_of(year):
+    if year is None:
+        return None
+    for key, (start, end) in PERIODS.items():
+        if (start is None or year >= start) and (end is None or year <= end):
+            return key
+    return None
 
 
-def highlight(text, words, phrases, width=160):
-    """Wrap matches in <mark>, found on folded text: folding keeps each character in place."""
-    if not text:
-        return ""
-    folded = fold(text)
-    targets = [fold(term) for term in [*phrases, *words] if term]
-    spans = []
-    for target in targets:
-        for match in re.finditer(r"(?<!\w)" + re.escape(target), folded):
-            spans.append((match.start(), match.end()))
-    if not spans:
-        return ""
-    spans.sort()
-    start = max(0, spans[0][0] - width // 3)
-    end = min(len(text), start + width)
-    pieces, cursor = [], start
-    for span_start, span_end in spans:
-        if span_start < cursor or span_end > end:
-            continue
-        pieces += [escape(text[cursor:span_start]), "<mark>", escape(text[span_start:span_end]), "</mark>"]
-        cursor = span_end
-    pieces.append(escape(text[cursor:end]))
-    return ("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else "")
+def facet_values(document):
+    """("name", "value") pairs a record is counted under, the same keys as the filters."""
+    values = [("type", document["record_type"])]
+    values += [("group", slug) for slug in document["groups"]]
+    if document["province"]:
+        values.append(("province", document["province"]))
+    values += [("subject", slug) for slug in document["subjects"]]
+    if document["licence"]:
+        values.append(("licence", document["licence"]))
+    values += [("media", kind) for kind in document["media"]]
+    if document["ocop_stars"] is not None:
+        values.append(("ocop", str(document["ocop_stars"])))
+    period = period_of(document["period_start_year"])
+    if period:
+        values.append(("period", period))
+    return list(dict.fromkeys(values))
 
 
-def period_bounds(key):
-    start, end = PERIODS[key]
-    bounds = {"period_start_year__isnull": False}
-    if start is not None:
-        bounds["period_start_year__gte"] = start
-    if end is not None:
-        bounds["period_start_year__lte"] = end
-    return bounds
+def points_within(candidates, params):
+    """The keys of the candidate points (key, latitude, longitude) inside the polygon and
+    within the distance of `params`, tested all at once (numpy, shapely)."""
+    if not candidates:
+        return []
+    import numpy as np
+    import shapely
+
+    keys, lats, lons = (np.array(column) for column in zip(*candidates, strict=True))
+    keep = np.ones(len(keys), dtype=bool)
+    if params.polygon:
+        polygon = shapely.Polygon(params.polygon)
+        shapely.prepare(polygon)
+        keep &= shapely.intersects_xy(polygon, lons, lats)  # the edge counts, as in the engine
+    if params.near:
+        lat, lon, km = params.near
+        phi, phis = np.radians(lat), np.radians(lats)
+        a = np.sin((phis - phi) / 2) ** 2 + np.cos(phi) * np.cos(phis) * np.sin(np.radians(lons - lon) / 2) ** 2
+        keep &= 2 * 6371.0 * np.arcsin(np.sqrt(a)) <= km
+    return [int(key) for key in keys[keep]]
+
+
+def exact_terms(params):
+    """The query's words and phrases as typed (accents kept), for the exact-title bonus."""
+    words, phrases = params.terms()
+    return [term.casefold() for term in [*words, *phrases] if term.strip()]
+
+
+def round_estimate(number):
+    """Two significant digits: 8 448 → 8 400, 84 913 → 85 000."""
+    digits = len(str(int(number)))
+    return int(round(number, -max(0, digits - 2)))
+
+
+def clean_fragment(text):
+    """HTML for a highlighted fragment: the text escaped, the database's markers as <mark>."""
+    return str(escape(text)).replace(OPEN_MARK, "<mark>").replace(CLOSE_MARK, "</mark>")
+
+
+@functools.lru_cache(maxsize=32)
+def visible_sql(levels, record_id_sql, vendor):
+    """`RecordPage.objects.visible_at(levels)` for one record, as an SQL condition
+    (compiled once per process: it is the same for every search)."""
+    visible = (
+        RecordPage.objects.visible_at(levels)
+        .filter(pk=RawSQL(record_id_sql, ()))  # noqa: S611 - a column name of ours, never input
+        .order_by()
+        .values("pk")[:1]
+    )
+    sql, params = visible.query.get_compiler(connection=connection).as_sql()
+    return f"EXISTS ({sql})", tuple(params)
+
+
+@dataclass
+class Query:
+    """What one search asks of the index, in the vendor's terms (built by `_query`)."""
+
+    match: object = None  # the vendor's full-text (and, on SQLite, filter) expression
+    text: object = None  # the words alone, for highlights
+    phrased: bool = False  # the words include a quoted phrase
+    facet_filters: list = field(default_factory=list)  # [[value, ...] OR'ed] AND'ed
+    box: tuple | None = None  # (south, north, west, east)
+    within: list | None = None  # index keys that pass a polygon or distance test
+    exclude: tuple = ()
+    levels: tuple = ()
+    exact: list = field(default_factory=list)
+    empty: bool = False  # nothing can match (e.g. disjoint boxes)
+
+
+@dataclass
+class Found:
+    """The records a search found: up to SAMPLE_LIMIT rows (key, record id, score, title key)."""
+
+    rows: list
+    total: int
+    estimated: bool
+    query: Query
+    # ("name:value", count) over the first `counted` survivors, when the pass counted them.
+    facet_rows: list | None = None
+    counted: int = 0
 
 
 class RelationalBackend(SearchBackend):
@@ -87,14 +186,13 @@ class RelationalBackend(SearchBackend):
     name = "database"
     label = ""
     vendor = ""
-    table = ""
-    vocabulary_sql = ""
-    hits_table_sql = ""
+    table = ""  # one row per indexed record (record_id, key, ...)
 
     def __init__(self):
         if connection.vendor != self.vendor:
             raise ImproperlyConfigured(f"{type(self).__name__} needs {self.vendor}, not {connection.vendor}.")
 
+    # Upkeep --------------------------------------------------------------------------
     def indexed_ids(self):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT record_id FROM {self.table}")  # noqa: S608
@@ -106,27 +204,21 @@ class RelationalBackend(SearchBackend):
             (count,) = cursor.fetchone()
         return {"engine": self.label, "ok": True, "status": "ready", "index": self.table, "documents": count}
 
-    @staticmethod
-    def _visible_titles(ids, levels, limit):
-        """[(id, title)] of the live records among `ids` a user may see, in the given order."""
-        titles = dict(RecordPage.objects.visible_at(levels).filter(pk__in=ids).values_list("pk", "title"))
-        return [(pk, titles[pk]) for pk in ids if pk in titles][:limit]
-
-    def remove(self, ids):
-        with connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM {self.table} WHERE record_id = %s", [(pk,) for pk in ids])  # noqa: S608
-
     def index(self, documents):
         documents = list(documents)
         with transaction.atomic(), connection.cursor() as cursor:
-            self.remove([document["id"] for document in documents])
+            self._delete(cursor, [document["id"] for document in documents])
             self._write(cursor, documents)
 
-    def rebuild(self, documents, progress=None, batch_size=500):
+    def remove(self, ids):
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._delete(cursor, ids)
+
+    def rebuild(self, documents, progress=None, batch_size=1000):
         # One transaction: readers keep seeing the old rows until the new ones commit.
         count = 0
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {self.table}")  # noqa: S608
+            self._clear(cursor)
             batch = []
             for document in documents:
                 batch.append(document)
@@ -139,261 +231,518 @@ class RelationalBackend(SearchBackend):
 
     def _write_batch(self, cursor, batch, progress):
         if batch:
-            self._write(cursor, batch)
+            self._write(cursor, batch, rebuilding=True)
         if progress:
             progress(len(batch))
         return len(batch)
 
-    def _write(self, cursor, documents):
+    def _write(self, cursor, documents, rebuilding=False):
+        raise NotImplementedError
+
+    def _delete(self, cursor, ids):
+        raise NotImplementedError
+
+    def _clear(self, cursor):
         raise NotImplementedError
 
     def _after_rebuild(self, cursor):
         pass
 
-    def _match(self, params):
-        """The vendor's full-text query for the words and phrases, or None without any."""
+    @staticmethod
+    def _visible_titles(ids, levels, limit):
+        """[(id, title)] of the live records among `ids` a user may see, in the given order."""
+        titles = dict(RecordPage.objects.visible_at(levels).filter(pk__in=ids).values_list("pk", "title"))
+        return [(pk, titles[pk]) for pk in ids if pk in titles][:limit]
+
+    @staticmethod
+    def _visible(levels, record_id_sql):
+        """SQL for "the record whose id is `record_id_sql` is one `levels` may see", made
+        from the access rule itself so the fallback never holds a copy of it."""
+        sql, params = visible_sql(tuple(str(level) for level in levels), record_id_sql, connection.vendor)
+        return sql, list(params)
+
+    # Vendor SQL ------------------------------------------------------------------------
+    def _query(self, params, levels):
+        """A `Query` for `params` (subclasses fill in the match and filter expressions)."""
         raise NotImplementedError
 
-    def _match_subquery(self, match):
+    def _survivors_sql(self, query, columns, limit, before=None, offset=0):
+        """(sql, params) for `columns` of the records that pass everything, newest first."""
         raise NotImplementedError
 
-    def _ranked(self, match):
-        """[(record id, score)] best first, higher scores better."""
+    def _driver_counts(self, query, last_key):
+        """(index matches in all, index matches at or after `last_key`): what the
+        estimate of an over-large result is scaled by."""
         raise NotImplementedError
 
-    def suggest(self, prefix, levels, limit=8):
+    def _box_candidates(self, box, limit=None):
+        """[(key, latitude, longitude)] of (at most `limit`) indexed points within `box`."""
         raise NotImplementedError
 
-    # Searching ----------------------------------------------------------------------
-    def _ranked_ids(self, params, match):
-        """Matching record ids, best first: the database's rank, then a bonus for titles
-        that contain the query with its accents."""
-        ranked = self._ranked(match)
-        scores = dict(ranked)
-        words, phrases = params.terms()
-        exact_terms = [term.casefold() for term in [*words, *phrases]]
-        top = [pk for pk, _score in ranked[:EXACT_CHECKED]]
-        for pk, title in RecordPage.objects.filter(pk__in=top).values_list("pk", "title"):
-            if all(term in title.casefold() for term in exact_terms):
-                scores[pk] += EXACT_BONUS
-        return sorted(scores, key=lambda pk: (-scores[pk], -pk))
+    def _facet_rows(self, keys):
+        """[("name:value", count)] over the records with these index keys."""
+        raise NotImplementedError
 
-    def _filtered(self, params, levels, match):
-        records = RecordPage.objects.visible_at(levels)
-        if params.exclude_ids:
-            records = records.exclude(pk__in=params.exclude_ids)
-        if match:
-            records = records.filter(pk__in=self._match_subquery(match))
-        filters = params.filters
-        if "type" in filters:
-            models = [RecordPage.record_types()[key] for key in filters["type"] if key in RecordPage.record_types()]
-            records = records.filter(content_type__in=[ContentType.objects.get_for_model(model) for model in models])
-        if "group" in filters:
-            records = records.filter(ethnic_groups__slug__in=filters["group"])
-        if "province" in filters:
-            records = records.filter(province__code__in=filters["province"])
-        if "subject" in filters:
-            records = records.filter(subjects__slug__in=filters["subject"])
-        if "licence" in filters:
-            records = records.filter(licence__code__in=filters["licence"])
-        if "ocop" in filters:
-            records = records.filter(productpage__ocop_stars__in=[int(value) for value in filters["ocop"]])
-        if "period" in filters:
-            period = Q()
-            for key in filters["period"]:
-                period |= Q(**period_bounds(key))
-            records = records.filter(period)
-        if "media" in filters:
-            records = records.filter(pk__in=self._ids_with_media(filters["media"]))
-        records = self._geo(records, params)
-        return records.distinct()
+    def _highlight_rows(self, query, keys):
+        """[(record id, [fragment HTML, ...])] for the page's records."""
+        raise NotImplementedError
 
-    def _ids_with_media(self, kinds):
-        clauses = " OR ".join("(' ' || media || ' ') LIKE %s" for _ in kinds)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT record_id FROM {self.table} WHERE {clauses}",  # noqa: S608
-                [f"% {kind} %" for kind in kinds],
-            )
-            return [int(row[0]) for row in cursor.fetchall()]
+    def _title_page(self, query, offset, size):
+        """Record ids of a title-ordered page when the result is too large to sort whole."""
+        raise NotImplementedError
 
-    def _geo(self, records, params):
-        if not params.has_geo():
-            return records
+    def _known_words(self, words):
+        raise NotImplementedError
+
+    def _words_like(self, word):
+        raise NotImplementedError
+
+    # Searching --------------------------------------------------------------------------
+    def _geo(self, query, params):
+        """Narrow `query` to the box, polygon and distance of `params`."""
+        boxes = []
         if params.bbox:
             west, south, east, north = params.bbox
-            records = records.filter(
-                public_latitude__gte=south,
-                public_latitude__lte=north,
-                public_longitude__gte=west,
-                public_longitude__lte=east,
-            )
+            boxes.append((south, north, west, east))
         if params.polygon:
             lons = [lon for lon, _lat in params.polygon]
             lats = [lat for _lon, lat in params.polygon]
-            candidates = records.filter(
-                public_latitude__gte=min(lats),
-                public_latitude__lte=max(lats),
-                public_longitude__gte=min(lons),
-                public_longitude__lte=max(lons),
-            ).values_list("pk", "public_latitude", "public_longitude")
-            records = records.filter(
-                pk__in=[pk for pk, lat, lon in candidates if point_in_polygon(lon, lat, params.polygon)]
-            )
+            boxes.append((min(lats), max(lats), min(lons), max(lons)))
         if params.near:
             lat, lon, km = params.near
             dlat = km / 111.0
             dlon = km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
-            candidates = records.filter(
-                public_latitude__gte=lat - dlat,
-                public_latitude__lte=lat + dlat,
-                public_longitude__gte=lon - dlon,
-                public_longitude__lte=lon + dlon,
-            ).values_list("pk", "public_latitude", "public_longitude")
-            records = records.filter(
-                pk__in=[pk for pk, plat, plon in candidates if kilometres_between(lat, lon, plat, plon) <= km]
-            )
-        return records
+            boxes.append((lat - dlat, lat + dlat, lon - dlon, lon + dlon))
+        if not boxes:
+            return query
+        south = max(box[0] for box in boxes)
+        north = min(box[1] for box in boxes)
+        west = max(box[2] for box in boxes)
+        east = min(box[3] for box in boxes)
+        if south > north or west > east:
+            query.empty = True
+            return query
+        query.box = (south, north, west, east)
+        if params.polygon or params.near:
+            # The exact shapes are tested on the points inside their bounding box.
+            query.within = points_within(self._box_candidates(query.box), params)
+        else:
+            # A box holding few points is searched from its points; a larger one is a
+            # check on each match.
+            candidates = self._box_candidates(query.box, limit=FEW_POINTS + 1)
+            if len(candidates) <= FEW_POINTS:
+                query.within = [key for key, _lat, _lon in candidates]
+        query.empty = query.within == []
+        return query
 
-    def _facets(self, ids):
-        """Facet counts over the matching ids, which go to a temporary table once so every
-        count is a cheap join instead of re-running the full-text match."""
+    def _find(self, query, order="newest", facets=False):
+        """The records that pass `query`, newest first, as rows (key, record id[, score or
+        title key]): exact up to SAMPLE_LIMIT, then estimated."""
+        if query.empty:
+            return Found([], 0, False, query, [], 0)
+        columns = ["key", "record_id", *{"score": ["score"], "title": ["title_sort"]}.get(order, [])]
+        rows, facet_rows = self._sample(query, columns, SAMPLE_LIMIT + 1, facets)
+        counted = len(rows)
+        if len(rows) <= SAMPLE_LIMIT:
+            return Found(rows, len(rows), False, query, facet_rows, counted)
+        rows = rows[:SAMPLE_LIMIT]
+        matches, scanned = self._driver_counts(query, rows[-1][0])
+        # The share of index matches that pass the rest, found among the newest ones.
+        estimate = round_estimate(SAMPLE_LIMIT * matches / max(scanned, 1))
+        return Found(rows, max(SAMPLE_LIMIT + 1, estimate), True, query, facet_rows, counted)
+
+    def _sample(self, query, columns, limit, facets):
+        """(survivor rows, newest first; facet rows over them, or None when the vendor
+        counts them in a second query)."""
+        sql, sql_params = self._survivors_sql(query, columns, limit)
         with connection.cursor() as cursor:
-            cursor.execute(self.hits_table_sql)
-            cursor.execute("DELETE FROM heritage_search_hits")
-            cursor.executemany("INSERT INTO heritage_search_hits (record_id) VALUES (%s)", [(pk,) for pk in ids])
-            cursor.execute(
-                f"SELECT f.media FROM {self.table} f JOIN heritage_search_hits h ON h.record_id = f.record_id"  # noqa: S608
-                " WHERE f.media != ''"
+            cursor.execute(sql, sql_params)
+            return cursor.fetchall(), None
+
+    def _page(self, found, order, offset, size):
+        """Record ids of one page of `found`: `order` is "score", "title" or "newest"."""
+        rows = found.rows
+        if order == "score":
+            rows = sorted(rows, key=lambda row: (-row[2], -row[0]))
+        elif order == "title":
+            if found.estimated:
+                return self._title_page(found.query, offset, size)
+            rows = sorted(rows, key=lambda row: (row[2], row[1]))
+        ids = [row[1] for row in rows[offset : offset + size]]
+        if found.estimated and len(ids) < size and offset + size > len(rows):
+            # Beyond the examined records: older ones, newest first.
+            sql, sql_params = self._survivors_sql(
+                found.query,
+                ["record_id"],
+                size - len(ids),
+                before=found.rows[-1][0],
+                offset=max(0, offset - len(rows)),
             )
-            media_rows = [row[0].split() for row in cursor.fetchall()]
-        base = RecordPage.objects.filter(pk__in=RawSQL("SELECT record_id FROM heritage_search_hits", ()))
-        keys = {ContentType.objects.get_for_model(model).pk: key for key, model in RecordPage.record_types().items()}
-        facets = {
-            "type": [
-                (keys[row["content_type"]], row["n"])
-                for row in base.order_by().values("content_type").annotate(n=Count("pk"))
-                if row["content_type"] in keys
-            ]
-        }
-        for name, path in (
-            ("group", "ethnic_groups__slug"),
-            ("province", "province__code"),
-            ("subject", "subjects__slug"),
-            ("licence", "licence__code"),
-            ("ocop", "productpage__ocop_stars"),
-        ):
-            rows = (
-                base.exclude(**{f"{path}__isnull": True}).order_by().values(path).annotate(n=Count("pk", distinct=True))
-            )
-            facets[name] = sorted(((str(row[path]), row["n"]) for row in rows), key=lambda item: -item[1])
-        periods = base.aggregate(**{key: Count("pk", filter=Q(**period_bounds(key))) for key in PERIODS})
-        facets["period"] = [(key, periods[key]) for key in PERIODS if periods[key]]
-        counts = {}
-        for kinds in media_rows:
-            for kind in kinds:
-                counts[kind] = counts.get(kind, 0) + 1
-        facets["media"] = [(kind, counts[kind]) for kind in ("image", "audio", "video") if kind in counts]
+            with connection.cursor() as cursor:
+                cursor.execute(sql, sql_params)
+                ids += [row[0] for row in cursor.fetchall()]
+        return [int(pk) for pk in ids]
+
+    def _facets(self, found):
+        counts = {name: {} for name in FACETS}
+        facet_rows, counted = found.facet_rows, found.counted
+        if facet_rows is None and found.rows:
+            facet_rows, counted = self._facet_rows([row[0] for row in found.rows]), len(found.rows)
+        for item, count in facet_rows or []:
+            name, _colon, value = item.partition(":")
+            if name in counts:
+                counts[name][value] = count
+        scale = found.total / counted if found.estimated else 1
+        facets = {}
+        for name, values in counts.items():
+            scaled = {value: max(1, round(count * scale)) for value, count in values.items()}
+            if name == "period":
+                facets[name] = [(key, scaled[key]) for key in PERIODS if key in scaled]
+            elif name == "media":
+                facets[name] = [(kind, scaled[kind]) for kind in MEDIA_ORDER if kind in scaled]
+            else:
+                facets[name] = sorted(scaled.items(), key=lambda item: (-item[1], item[0]))
         return facets
 
-    def count(self, params, levels):
-        return self._filtered(params, levels, self._match(params)).count()
-
-    def matching_ids(self, params, levels, limit):
-        match = self._match(params)
-        records = self._filtered(params, levels, match)
-        if match:
-            allowed = set(records.values_list("pk", flat=True))
-            return [pk for pk in self._ranked_ids(params, match) if pk in allowed][:limit]
-        return list(records.order_by("-first_published_at", "-pk").values_list("pk", flat=True)[:limit])
+    @staticmethod
+    def _order(query, sort):
+        if sort == "relevance" and query.text is not None:
+            return "score"
+        return "title" if sort == "title" else "newest"
 
     def search(self, params, levels):
-        match = self._match(params)
-        records = self._filtered(params, levels, match)
-        ids = list(records.values_list("pk", flat=True))
-        total = len(ids)
-        if match and params.sort == "relevance":
-            allowed = set(ids)
-            ranked = self._ranked_ids(params, match)
-            page_ids = [pk for pk in ranked if pk in allowed][params.offset : params.offset + params.size]
-        else:
-            order = ("title", "-pk") if params.sort == "title" else ("-first_published_at", "-pk")
-            page_ids = list(
-                records.order_by(*order).values_list("pk", flat=True)[params.offset : params.offset + params.size]
-            )
-        words, phrases = params.terms()
+        query = self._query(params, levels)
+        order = self._order(query, params.sort)
+        found = self._find(query, order, facets=True)
+        page_ids = self._page(found, order, params.offset, params.size)
         highlights = {}
-        if words or phrases:
-            for pk, title, summary in RecordPage.objects.filter(pk__in=page_ids).values_list("pk", "title", "summary"):
-                fragments = [highlight(text, words, phrases) for text in (title, summary)]
-                highlights[pk] = [fragment for fragment in fragments if fragment]
+        if query.text is not None and page_ids:
+            highlights = {pk: fragments for pk, fragments in self._highlight_rows(query, page_ids) if fragments}
+        words, _phrases = params.terms()
         return SearchResults(
             ids=page_ids,
-            total=total,
-            facets=self._facets(ids),
+            total=found.total,
+            facets=self._facets(found),
             highlights=highlights,
-            suggestion=self._suggestion(words) if total == 0 and words else "",
+            suggestion=self._suggestion(words) if found.total == 0 and words else "",
+            total_is_estimate=found.estimated,
         )
+
+    def count(self, params, levels):
+        return self._find(self._query(params, levels)).total
+
+    def matching_ids(self, params, levels, limit):
+        query = self._query(params, levels)
+        order = self._order(query, "relevance")
+        return self._page(self._find(query, order), order, 0, limit)
 
     def _suggestion(self, words):
         """Each unknown word replaced by the closest indexed word, if any is close."""
         folded = [fold(word) for word in words]
-        with connection.cursor() as cursor:
-            placeholders = ", ".join(["%s"] * len(folded))
-            cursor.execute(f"{self.vocabulary_sql} WHERE term IN ({placeholders})", folded)  # noqa: S608
-            known = {row[0] for row in cursor.fetchall()}
-            corrected = []
-            for word in folded:
-                if word in known or len(word) < 3:
-                    corrected.append(word)
-                    continue
-                cursor.execute(
-                    f"{self.vocabulary_sql} WHERE substr(term, 1, 1) = %s AND length(term) BETWEEN %s AND %s",  # noqa: S608
-                    [word[0], len(word) - 2, len(word) + 2],
-                )
-                close = difflib.get_close_matches(word, [row[0] for row in cursor.fetchall()], n=1, cutoff=0.75)
-                corrected.append(close[0] if close else word)
+        known = self._known_words(folded)
+        corrected = []
+        for word in folded:
+            if word in known or len(word) < 3:
+                corrected.append(word)
+                continue
+            close = difflib.get_close_matches(word, self._words_like(word), n=1, cutoff=0.75)
+            corrected.append(close[0] if close else word)
         return " ".join(corrected) if corrected != folded else ""
 
 
+# SQLite ------------------------------------------------------------------------------
+# In the stored text đ/Đ become d/D with a combining inverted breve, which FTS5's
+# unicode61 tokenizer folds away with every other Vietnamese diacritic: the index holds
+# folded words while the text it highlights keeps its accents (see `shown`).
+D_MARKS = {"đ": "d\u0311", "Đ": "D\u0311"}
+
+
+def stored(text):
+    text = text or ""
+    for letter, marked in D_MARKS.items():
+        text = text.replace(letter, marked)
+    return text
+
+
+def shown(text):
+    for letter, marked in D_MARKS.items():
+        text = text.replace(marked, letter)
+    return text
+
+
+# The R*Tree holds each public point as whole 1e-7 degrees (rtree_i32: about a centimetre,
+# as fine as the engine's geo_point), so the tree alone decides what lies in a box.
+POINT_SCALE = 10_000_000
+POINTS_FROM_RECORDS = (
+    "SELECT docid, round(latitude * 10000000), round(latitude * 10000000),"
+    " round(longitude * 10000000), round(longitude * 10000000) FROM heritage_search_record"
+)
+IN_BOX = "min_lat >= %s AND max_lat <= %s AND min_lon >= %s AND max_lon <= %s"
+
+
+def box_bounds(box):
+    """The parameters of IN_BOX for a (south, north, west, east) box."""
+    return [round(bound * POINT_SCALE) for bound in box]
+
+
+def fts_token(word):
+    return '"' + word.replace('"', "") + '"'
+
+
+def fts_text(words, phrases, prefix=False):
+    """An FTS5 expression: every word (and phrase) must match, without accents."""
+    parts = [fts_token(fold_diacritics(word)) + ("*" if prefix else "") for word in words]
+    parts += [fts_token(fold_diacritics(phrase)) for phrase in phrases]
+    return " AND ".join(part for part in parts if part.strip('"*'))
+
+
+def tag(name, value):
+    """One word of the `tags` column: a filter value FTS5 can intersect with the text."""
+    return name + str(value).encode().hex()
+
+
 class DatabaseBackend(RelationalBackend):
-    """SQLite FTS5 over folded text (see migration 0001)."""
+    """SQLite (migration 0004): FTS5 over the records' text and filter tags, an R*Tree
+    of public points, and a small table of what each match is checked and counted by."""
 
     label = "database (SQLite FTS5)"
     vendor = "sqlite"
-    table = "heritage_search_fts"
-    vocabulary_sql = "SELECT term FROM heritage_search_vocab"
-    hits_table_sql = "CREATE TEMP TABLE IF NOT EXISTS heritage_search_hits (record_id INTEGER PRIMARY KEY)"
+    table = "heritage_search_record"
+    tables = ("heritage_search_point", "heritage_search_content", "heritage_search_record")
 
-    def _write(self, cursor, documents):
+    def _write(self, cursor, documents, rebuilding=False):
+        records, contents = [], []
+        for document in documents:
+            key = index_key(document)
+            location = document["location"] or {}
+            values = facet_values(document)
+            records.append(
+                (
+                    key,
+                    document["id"],
+                    location.get("lat"),
+                    location.get("lon"),
+                    document["title_sort"] or "",
+                    (document["title"] or "").casefold(),
+                    json.dumps([f"{name}:{value}" for name, value in values], ensure_ascii=False),
+                )
+            )
+            tags = " ".join(tag(name, value) for name, value in values)
+            contents.append((key, *(stored(document[column]) for column in COLUMNS), tags))
         cursor.executemany(
-            "INSERT INTO heritage_search_fts (record_id, title, title_en, group_names, place, summary, body, media)"
+            "INSERT INTO heritage_search_record"
+            " (docid, record_id, latitude, longitude, title_sort, title_exact, facets)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            records,
+        )
+        cursor.executemany(
+            "INSERT INTO heritage_search_content (docid, title, title_en, group_names, place, summary, body, tags)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-            [
-                (document["id"], *(fold(document[column]) for column in COLUMNS), " ".join(document["media"]))
-                for document in documents
-            ],
+            contents,
+        )
+        if rebuilding:
+            return  # the text index and the points are built once at the end (_after_rebuild)
+        keys = json.dumps([record[0] for record in records])
+        cursor.execute(
+            "INSERT INTO heritage_search_text (rowid, title, title_en, group_names, place, summary, body, tags)"
+            " SELECT docid, title, title_en, group_names, place, summary, body, tags FROM heritage_search_content"
+            " WHERE docid IN (SELECT value FROM json_each(%s))",
+            [keys],
+        )
+        cursor.execute(
+            f"INSERT INTO heritage_search_point (docid, min_lat, max_lat, min_lon, max_lon) {POINTS_FROM_RECORDS}"  # noqa: S608
+            " WHERE latitude IS NOT NULL AND longitude IS NOT NULL AND docid IN (SELECT value FROM json_each(%s))",
+            [keys],
         )
 
+    def _delete(self, cursor, ids):
+        if not ids:
+            return
+        ids = json.dumps([int(pk) for pk in ids])
+        chosen = (
+            "docid IN (SELECT docid FROM heritage_search_record WHERE record_id IN (SELECT value FROM json_each(%s)))"
+        )
+        # An external-content FTS5 row is removed by handing back what was indexed.
+        cursor.execute(
+            "INSERT INTO heritage_search_text (heritage_search_text, rowid, title, title_en, group_names, place,"  # noqa: S608
+            " summary, body, tags) SELECT 'delete', docid, title, title_en, group_names, place, summary, body, tags"
+            f" FROM heritage_search_content WHERE {chosen}",
+            [ids],
+        )
+        for table in self.tables:
+            cursor.execute(f"DELETE FROM {table} WHERE {chosen}", [ids])  # noqa: S608
+
+    def _clear(self, cursor):
+        cursor.execute("INSERT INTO heritage_search_text (heritage_search_text) VALUES ('delete-all')")
+        for table in self.tables:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+
     def _after_rebuild(self, cursor):
-        cursor.execute("INSERT INTO heritage_search_fts(heritage_search_fts) VALUES ('optimize')")
+        cursor.execute("INSERT INTO heritage_search_text (heritage_search_text) VALUES ('rebuild')")
+        cursor.execute(
+            f"INSERT INTO heritage_search_point (docid, min_lat, max_lat, min_lon, max_lon) {POINTS_FROM_RECORDS}"
+            " WHERE latitude IS NOT NULL AND longitude IS NOT NULL"
+        )
+        cursor.execute("INSERT INTO heritage_search_text (heritage_search_text) VALUES ('optimize')")
+        cursor.execute("ANALYZE heritage_search_record")
 
-    def _match(self, params):
+    # Queries --------------------------------------------------------------------------
+    def _query(self, params, levels):
         words, phrases = params.terms()
-        return fts_query(words, phrases) or None
+        text = fts_text(words, phrases) or None
+        parts = [f"({text})"] if text else []
+        for name in FACETS:
+            values = params.filters.get(name)
+            if values:
+                parts.append("tags : (" + " OR ".join(fts_token(tag(name, value)) for value in values) + ")")
+        query = Query(
+            match=" AND ".join(parts) or None,
+            text=text,
+            exclude=tuple(params.exclude_ids),
+            levels=tuple(levels),
+            exact=exact_terms(params),
+        )
+        return self._geo(query, params)
 
-    def _match_subquery(self, match):
-        return RawSQL("SELECT record_id FROM heritage_search_fts WHERE heritage_search_fts MATCH %s", (match,))
+    def _conditions(self, query, key):
+        """(WHERE clauses, params) every survivor meets besides the full-text match."""
+        where, values = [], []
+        if query.within is not None:
+            # Without words, few keys are looked up one by one; otherwise each match is
+            # checked against them (seeking FTS5 to each key costs more than scanning).
+            plus = "" if query.match is None and len(query.within) <= FEW_POINTS else "+"
+            where.append(f"{plus}{key} IN (SELECT value FROM json_each(%s))")  # noqa: S608
+            values.append(json.dumps(query.within))
+        elif query.box:
+            where.append(f"+{key} IN (SELECT docid FROM heritage_search_point WHERE {IN_BOX})")  # noqa: S608
+            values += box_bounds(query.box)
+        if query.exclude:
+            where.append("r.record_id NOT IN (SELECT value FROM json_each(%s))")
+            values.append(json.dumps(list(query.exclude)))
+        visible, visible_params = self._visible(query.levels, "r.record_id")
+        where.append(visible)
+        values += visible_params
+        return where, values
 
-    def _ranked(self, match):
-        weights = ", ".join(str(weight) for weight in WEIGHTS)
+    def _score_sql(self, query):
+        weights = ", ".join(str(weight) for weight in (*WEIGHTS, 0.0))
+        score = f"-bm25(heritage_search_text, {weights})"
+        values = []
+        if query.exact:
+            score += " + (CASE WHEN " + " AND ".join("instr(r.title_exact, %s) > 0" for _ in query.exact)
+            score += f" THEN {EXACT_BONUS} ELSE 0 END)"
+            values += query.exact
+        return score, values
+
+    def _survivors_sql(self, query, columns, limit, before=None, offset=0):
+        if query.match is not None:
+            source = "heritage_search_text t JOIN heritage_search_record r ON r.docid = t.rowid"
+            key = "t.rowid"
+            where, values = ["heritage_search_text MATCH %s"], [query.match]
+        else:
+            source, key, where, values = "heritage_search_record r", "r.docid", [], []
+        selected, selected_values = [], []
+        for column in columns:
+            if column == "key":
+                selected.append(key)
+            elif column == "score":
+                score, score_values = self._score_sql(query)
+                selected.append(score)
+                selected_values += score_values
+            else:
+                selected.append(f"r.{column}")
+        conditions, condition_values = self._conditions(query, key)
+        where += conditions
+        values += condition_values
+        if before is not None:
+            where.append(f"{key} < %s")
+            values.append(before)
+        sql = (
+            f"SELECT {', '.join(selected)} FROM {source} WHERE {' AND '.join(where)}"  # noqa: S608
+            f" ORDER BY {key} DESC LIMIT %s OFFSET %s"
+        )
+        return sql, [*selected_values, *values, limit, offset]
+
+    def _driver_counts(self, query, last_key):
+        if query.match is not None:
+            sql = "SELECT count(*) FROM heritage_search_text WHERE heritage_search_text MATCH %s"
+            values = [query.match]
+            key = "rowid"
+        else:
+            sql, values, key = "SELECT count(*) FROM heritage_search_record WHERE 1", [], "docid"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, values)
+            (matches,) = cursor.fetchone()
+            cursor.execute(f"{sql} AND {key} >= %s", [*values, last_key])
+            (scanned,) = cursor.fetchone()
+        return matches, scanned
+
+    def _box_candidates(self, box, limit=None):
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT record_id, bm25(heritage_search_fts, 0, {weights}) FROM heritage_search_fts "  # noqa: S608
-                "WHERE heritage_search_fts MATCH %s ORDER BY 2 LIMIT %s",
-                [match, CANDIDATE_LIMIT],
+                f"SELECT docid, min_lat, min_lon FROM heritage_search_point WHERE {IN_BOX} LIMIT %s",  # noqa: S608
+                [*box_bounds(box), -1 if limit is None else limit],
             )
-            return [(int(record_id), -score) for record_id, score in cursor.fetchall()]
+            return [(key, lat / POINT_SCALE, lon / POINT_SCALE) for key, lat, lon in cursor.fetchall()]
+
+    def _facet_rows(self, keys):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT f.value, count(*) FROM json_each(%s) k JOIN heritage_search_record r ON r.docid = k.value,"
+                " json_each(r.facets) f GROUP BY f.value",
+                [json.dumps(keys)],
+            )
+            return cursor.fetchall()
+
+    def _highlight_rows(self, query, record_ids):
+        marks = f"'{OPEN_MARK}', '{CLOSE_MARK}'"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT r.record_id, highlight(heritage_search_text, 0, {marks}),"  # noqa: S608
+                f" snippet(heritage_search_text, 4, {marks}, '…', 24),"
+                f" snippet(heritage_search_text, 5, {marks}, '…', 24)"
+                " FROM heritage_search_text t JOIN heritage_search_record r ON r.docid = t.rowid"
+                " WHERE heritage_search_text MATCH %s AND t.rowid IN"
+                " (SELECT docid FROM heritage_search_record WHERE record_id IN (SELECT value FROM json_each(%s)))",
+                [query.text, json.dumps(record_ids)],
+            )
+            rows = cursor.fetchall()
+        return [
+            (int(pk), [shown(clean_fragment(text)) for text in texts if text and OPEN_MARK in text])
+            for pk, *texts in rows
+        ]
+
+    def _title_page(self, query, offset, size):
+        where, values = self._conditions(query, "r.docid")
+        if query.match is not None:
+            # Walk the title index, checking each record against the matches.
+            where.insert(0, "+r.docid IN (SELECT rowid FROM heritage_search_text WHERE heritage_search_text MATCH %s)")
+            values.insert(0, query.match)
+        sql = (
+            f"SELECT r.record_id FROM heritage_search_record r WHERE {' AND '.join(where)}"  # noqa: S608
+            " ORDER BY r.title_sort, r.record_id LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*values, size, offset])
+            return [int(row[0]) for row in cursor.fetchall()]
+
+    def _known_words(self, words):
+        with connection.cursor() as cursor:
+            placeholders = ", ".join(["%s"] * len(words))
+            cursor.execute(
+                f"SELECT term FROM heritage_search_words WHERE col <> 'tags' AND term IN ({placeholders})",  # noqa: S608
+                words,
+            )
+            return {row[0] for row in cursor.fetchall()}
+
+    def _words_like(self, word):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT term FROM heritage_search_words WHERE col <> 'tags'"
+                " AND term >= %s AND term < %s AND length(term) BETWEEN %s AND %s",
+                [word[0], chr(ord(word[0]) + 1), len(word) - 2, len(word) + 2],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def suggest(self, prefix, levels, limit=8):
         words = re.findall(r"\w+", fold(prefix))
@@ -401,9 +750,12 @@ class DatabaseBackend(RelationalBackend):
             return []
         match = " AND ".join(f"title : {fts_token(word)}*" for word in words)
         with connection.cursor() as cursor:
+            # The best titles among the newest matches: bounded work for a short prefix.
             cursor.execute(
-                "SELECT record_id FROM heritage_search_fts WHERE heritage_search_fts MATCH %s ORDER BY rank LIMIT 200",
-                [match],
+                "SELECT r.record_id FROM (SELECT rowid, rank FROM heritage_search_text"
+                " WHERE heritage_search_text MATCH %s ORDER BY rowid DESC LIMIT %s) t"
+                " JOIN heritage_search_record r ON r.docid = t.rowid ORDER BY t.rank LIMIT 200",
+                [match, SAMPLE_LIMIT],
             )
             ids = [int(row[0]) for row in cursor.fetchall()]
         return self._visible_titles(ids, levels, limit)

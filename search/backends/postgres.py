@@ -1,21 +1,40 @@
-"""The database fallback on PostgreSQL: one weighted tsvector per record with a GIN index.
+"""The database fallback on PostgreSQL: one row per record (migration 0004) with a
+weighted tsvector (GIN), the facet values as an array (GIN, for filters and counts), the
+public point (btree) and the keys of the three orders. The search itself is
+`RelationalBackend`'s (see database.py).
 
 Text is folded in Python before it reaches PostgreSQL (the 'simple' configuration, no
-unaccent extension needed), exactly as the SQLite fallback stores it. Weights: A title,
-B English title and ethnic-group names, C place and summary, D body.
+unaccent extension needed), exactly as the SQLite fallback folds it. Weights: A title,
+B English title and ethnic-group names, C place and summary, D body. Highlights are
+`ts_headline` over the folded title and summary; the marks it places are carried over
+to the text as written (folding keeps every character in place).
 """
 
 import re
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
 
-from .database import CANDIDATE_LIMIT, RelationalBackend, fold
+from . import database
+from .database import (
+    CLOSE_MARK,
+    EXACT_BONUS,
+    FACETS,
+    OPEN_MARK,
+    Query,
+    RelationalBackend,
+    clean_fragment,
+    exact_terms,
+    facet_values,
+    fold,
+    index_key,
+)
 
 DOCUMENT_SQL = (
     "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
     " || setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D')"
 )
+HEADLINE_OPTIONS = f"HighlightAll=true, StartSel={OPEN_MARK}, StopSel={CLOSE_MARK}"
+FRAGMENT_WIDTH = 160
 
 
 def tsquery(words, phrases):
@@ -28,53 +47,259 @@ def tsquery(words, phrases):
     return " & ".join(terms)
 
 
+def folded_in_place(text):
+    """`text` folded one character at a time: the same words as `fold`, and each folded
+    character traceable to the one it came from."""
+    return "".join(fold(character) for character in text or "")
+
+
+def marks_on(text, marked):
+    """`text` with the highlight marks that `marked` (its folded form, marked by the
+    database) carries, or "" when the two do not line up."""
+    if marked.replace(OPEN_MARK, "").replace(CLOSE_MARK, "") != folded_in_place(text):
+        return ""
+    pieces, position = [], 0
+    for character in text:
+        width = len(fold(character))
+        while position < len(marked) and marked[position] in (OPEN_MARK, CLOSE_MARK):
+            pieces.append(marked[position])
+            position += 1
+        consumed = 0
+        while consumed < width:
+            if marked[position] not in (OPEN_MARK, CLOSE_MARK):
+                consumed += 1
+            position += 1
+        pieces.append(character)
+    pieces.append(marked[position:])
+    return "".join(pieces)
+
+
+def fragment(text, width=FRAGMENT_WIDTH):
+    """About `width` characters around the first mark of `text` ("" without one)."""
+    first = text.find(OPEN_MARK)
+    if first < 0:
+        return ""
+    start = max(0, first - width // 3)
+    end = min(len(text), start + width)
+    piece = text[start:end]
+    if piece.count(OPEN_MARK) > piece.count(CLOSE_MARK):
+        piece += CLOSE_MARK
+    return ("…" if start else "") + piece + ("…" if end < len(text) else "")
+
+
 class PostgresBackend(RelationalBackend):
     label = "database (PostgreSQL full text)"
     vendor = "postgresql"
     table = "heritage_search_document"
-    vocabulary_sql = "SELECT term FROM heritage_search_term"
-    hits_table_sql = "CREATE TEMP TABLE IF NOT EXISTS heritage_search_hits (record_id bigint PRIMARY KEY)"
 
-    def _write(self, cursor, documents):
+    def _write(self, cursor, documents, rebuilding=False):
         rows = []
         for document in documents:
-            title = fold(document["title"])
-            names = fold(f"{document['title_en']} {document['group_names']}")
-            place_summary = fold(f"{document['place']} {document['summary']}")
-            body = fold(document["body"])
-            rows.append((document["id"], title, names, place_summary, body, " ".join(document["media"])))
+            location = document["location"] or {}
+            title_folded = folded_in_place(document["title"])
+            summary_folded = folded_in_place(document["summary"])
+            rows.append(
+                (
+                    index_key(document),
+                    document["id"],
+                    title_folded,
+                    fold(f"{document['title_en']} {document['group_names']}"),
+                    fold(f"{document['place']} {document['summary']}"),
+                    fold(document["body"]),
+                    [f"{name}:{value}" for name, value in facet_values(document)],
+                    document["title"] or "",
+                    document["summary"] or "",
+                    title_folded,
+                    summary_folded,
+                    (document["title"] or "").casefold(),
+                    document["title_sort"] or "",
+                    location.get("lat"),
+                    location.get("lon"),
+                )
+            )
         cursor.executemany(
-            f"INSERT INTO heritage_search_document (record_id, document, media) VALUES (%s, {DOCUMENT_SQL}, %s)"  # noqa: S608
-            " ON CONFLICT (record_id) DO UPDATE SET document = EXCLUDED.document, media = EXCLUDED.media",
+            "INSERT INTO heritage_search_document (docid, record_id, document, facets, title, summary, title_folded,"  # noqa: S608
+            f" summary_folded, title_exact, title_sort, latitude, longitude) VALUES (%s, %s, {DOCUMENT_SQL},"
+            " %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             rows,
         )
         # The words seen, for spelling suggestions.
         cursor.execute(
             "INSERT INTO heritage_search_term (term)"
             " SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('simple', %s))) ON CONFLICT DO NOTHING",
-            [" ".join(" ".join(row[1:5]) for row in rows)],
+            [" ".join(" ".join(row[2:6]) for row in rows)],
         )
+
+    def _delete(self, cursor, ids):
+        if ids:
+            cursor.execute("DELETE FROM heritage_search_document WHERE record_id = ANY(%s)", [[int(pk) for pk in ids]])
+
+    def _clear(self, cursor):
+        cursor.execute("DELETE FROM heritage_search_document")
 
     def _after_rebuild(self, cursor):
         cursor.execute("ANALYZE heritage_search_document")
 
-    def _match(self, params):
+    # Queries --------------------------------------------------------------------------
+    def _query(self, params, levels):
         words, phrases = params.terms()
-        return tsquery(words, phrases) or None
-
-    def _match_subquery(self, match):
-        return RawSQL(
-            "SELECT record_id FROM heritage_search_document WHERE document @@ to_tsquery('simple', %s)", (match,)
+        text = tsquery(words, phrases) or None
+        query = Query(
+            match=text,
+            text=text,
+            phrased=bool(phrases),
+            facet_filters=[
+                [f"{name}:{value}" for value in params.filters[name]] for name in FACETS if name in params.filters
+            ],
+            exclude=tuple(params.exclude_ids),
+            levels=tuple(levels),
+            exact=exact_terms(params),
         )
+        return self._geo(query, params)
 
-    def _ranked(self, match):
+    def _index_conditions(self, query):
+        """(WHERE clauses, params) the index alone decides: text, filters, place."""
+        where, values = [], []
+        if query.match is not None:
+            where.append("d.document @@ to_tsquery('simple', %s)")
+            values.append(query.match)
+        for chosen in query.facet_filters:
+            where.append("d.facets && %s::text[]")
+            values.append(chosen)
+        if query.within is not None:
+            where.append("d.docid = ANY(%s)")
+            values.append(query.within)
+        elif query.box:
+            south, north, west, east = query.box
+            where.append("d.latitude BETWEEN %s AND %s AND d.longitude BETWEEN %s AND %s")
+            values += [south, north, west, east]
+        if query.exclude:
+            where.append("NOT (d.record_id = ANY(%s))")
+            values.append(list(query.exclude))
+        return where or ["TRUE"], values
+
+    def _survivors_sql(self, query, columns, limit, before=None, offset=0, facets=False):
+        where, values = self._index_conditions(query)
+        visible, visible_params = self._visible(query.levels, "d.record_id")
+        where.append(visible)
+        values += visible_params
+        if before is not None:
+            where.append("d.docid < %s")
+            values.append(before)
+        names = {"key": "docid", "record_id": "record_id", "title_sort": "title_sort"}
+        inner = ["d.docid", "d.record_id"]
+        if "title_sort" in columns:
+            inner.append("d.title_sort")
+        if "score" in columns:
+            inner += ["d.document", "d.title_exact"]
+        if facets:
+            inner.append("d.facets")
+        sample = (
+            f"SELECT {', '.join(inner)} FROM heritage_search_document d WHERE {' AND '.join(where)}"  # noqa: S608
+            " ORDER BY d.docid DESC LIMIT %s OFFSET %s"
+        )
+        values += [limit, offset]
+        # The rank is computed for the records kept, not for every match.
+        score = "ts_rank_cd(s.document, to_tsquery('simple', %s))"
+        score_values = [query.match] if "score" in columns else []
+        if "score" in columns and query.exact:
+            score += " + (CASE WHEN " + " AND ".join("strpos(s.title_exact, %s) > 0" for _ in query.exact)
+            score += f" THEN {EXACT_BONUS} ELSE 0 END)"
+            score_values += query.exact
+        outer = ", ".join(score if column == "score" else f"s.{names[column]}" for column in columns)
+        if not facets:
+            return f"SELECT {outer} FROM ({sample}) s ORDER BY s.docid DESC", [*score_values, *values]  # noqa: S608
+        # The same pass also counts the facets of what it kept: its rows first, then
+        # ("name:value", count) rows.
+        empty = ", ".join("NULL" for _column in columns)
+        sql = (
+            f"WITH s AS MATERIALIZED ({sample}) SELECT {outer}, NULL::text, NULL::bigint FROM s"  # noqa: S608
+            f" UNION ALL SELECT {empty}, f, count(*) FROM s, unnest(s.facets) f GROUP BY f"
+        )
+        return sql, [*values, *score_values]
+
+    def _sample(self, query, columns, limit, facets):
+        if not facets:
+            return super()._sample(query, columns, limit, facets)
+        sql, values = self._survivors_sql(query, columns, limit, facets=True)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, values)
+            rows = cursor.fetchall()
+        survivors = sorted((row[:-2] for row in rows if row[-1] is None), key=lambda row: -row[0])
+        return survivors, [(row[-2], row[-1]) for row in rows if row[-1] is not None]
+
+    def _driver_counts(self, query, last_key):
+        where, values = self._index_conditions(query)
+        sql = f"SELECT count(*) FROM heritage_search_document d WHERE {' AND '.join(where)}"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, values)
+            (matches,) = cursor.fetchone()
+            cursor.execute(f"{sql} AND d.docid >= %s", [*values, last_key])
+            (scanned,) = cursor.fetchone()
+        return matches, scanned
+
+    def _box_candidates(self, box, limit=None):
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT record_id, ts_rank_cd(document, query) FROM heritage_search_document,"
-                " to_tsquery('simple', %s) AS query WHERE document @@ query ORDER BY 2 DESC LIMIT %s",
-                [match, CANDIDATE_LIMIT],
+                "SELECT docid, latitude, longitude FROM heritage_search_document"
+                " WHERE latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s LIMIT %s",
+                [*box, limit],
             )
-            return [(int(record_id), float(score)) for record_id, score in cursor.fetchall()]
+            return cursor.fetchall()
+
+    def _facet_rows(self, keys):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT f, count(*) FROM heritage_search_document d, unnest(d.facets) f"
+                " WHERE d.docid = ANY(%s) GROUP BY f",
+                [keys],
+            )
+            return cursor.fetchall()
+
+    def _highlight_rows(self, query, record_ids):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # With a phrase, a field is marked only when it holds the phrase
+                # (ts_headline marks the phrase's words wherever they stand).
+                "SELECT record_id, title, summary,"
+                " CASE WHEN %s OR to_tsvector('simple', title_folded) @@ q"
+                " THEN ts_headline('simple', title_folded, q, %s) ELSE '' END,"
+                " CASE WHEN %s OR to_tsvector('simple', summary_folded) @@ q"
+                " THEN ts_headline('simple', summary_folded, q, %s) ELSE '' END"
+                " FROM heritage_search_document, to_tsquery('simple', %s) q WHERE record_id = ANY(%s)",
+                [not query.phrased, HEADLINE_OPTIONS, not query.phrased, HEADLINE_OPTIONS, query.text, record_ids],
+            )
+            rows = cursor.fetchall()
+        highlighted = []
+        for pk, title, summary, title_marked, summary_marked in rows:
+            texts = [marks_on(title, title_marked), fragment(marks_on(summary, summary_marked))]
+            highlighted.append((int(pk), [clean_fragment(text) for text in texts if OPEN_MARK in text]))
+        return highlighted
+
+    def _title_page(self, query, offset, size):
+        where, values = self._index_conditions(query)
+        visible, visible_params = self._visible(query.levels, "d.record_id")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.record_id FROM heritage_search_document d WHERE {' AND '.join(where)} AND {visible}"  # noqa: S608
+                " ORDER BY d.title_sort, d.record_id LIMIT %s OFFSET %s",
+                [*values, *visible_params, size, offset],
+            )
+            return [int(row[0]) for row in cursor.fetchall()]
+
+    def _known_words(self, words):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT term FROM heritage_search_term WHERE term = ANY(%s)", [words])
+            return {row[0] for row in cursor.fetchall()}
+
+    def _words_like(self, word):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term FROM heritage_search_term"
+                " WHERE substr(term, 1, 1) = %s AND length(term) BETWEEN %s AND %s",
+                [word[0], len(word) - 2, len(word) + 2],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def suggest(self, prefix, levels, limit=8):
         words = re.findall(r"\w+", fold(prefix))
@@ -82,10 +307,12 @@ class PostgresBackend(RelationalBackend):
             return []
         query = " & ".join(f"{word}:*A" for word in words)
         with connection.cursor() as cursor:
+            # The best titles among the newest matches: bounded work for a short prefix.
             cursor.execute(
-                "SELECT record_id FROM heritage_search_document WHERE document @@ to_tsquery('simple', %s)"
-                " ORDER BY ts_rank_cd(document, to_tsquery('simple', %s)) DESC LIMIT 200",
-                [query, query],
+                "SELECT s.record_id FROM (SELECT record_id, document FROM heritage_search_document"
+                " WHERE document @@ to_tsquery('simple', %s) ORDER BY docid DESC LIMIT %s) s"
+                " ORDER BY ts_rank_cd(s.document, to_tsquery('simple', %s)) DESC LIMIT 200",
+                [query, database.SAMPLE_LIMIT, query],
             )
             ids = [int(row[0]) for row in cursor.fetchall()]
         return self._visible_titles(ids, levels, limit)
