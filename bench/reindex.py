@@ -9,7 +9,8 @@ size it measures, best of --repeat runs:
 
 - documents built from the database, in this one process (the builder alone);
 - the engine's rebuild from the database as `search_reindex` makes it: documents built
-  by worker processes (--workers, default one per core), sent as a bulk load (no
+  (by --workers processes; default one fewer than the cores, so on two cores in this
+  process while the engine indexes what was sent), sent as a bulk load (no
   refreshes, replicas or translog syncs until the index is full, two requests in
   flight), its settings put back, the alias moved. Records per second of wall time is
   the figure; beside it the CPU seconds of this process, its workers and, when the

@@ -39,8 +39,12 @@ class LiveDocuments:
     """The documents of every live record, read afresh each time it is iterated (a
     rebuild writes them to the database fallback and then to the engine).
 
-    Built by `workers` processes (default: one per core this process may use) when
-    there are many and it is safe (see `can_build_in_parallel`), else in this process.
+    Built by `workers` processes when there are many and it is safe (see
+    `can_build_in_parallel`), else in this process. By default one core is left for
+    this process, which sends the documents, and the engine if it runs here: on two
+    cores the documents are then built here, while the engine indexes the requests
+    already sent (measured: 5 000 records/s against 4 000 with two worker processes,
+    which cost a fifth more CPU to hand the documents over).
     """
 
     def __init__(self, workers=None):
@@ -48,10 +52,14 @@ class LiveDocuments:
 
     def __iter__(self):
         ids = record_ids(RecordPage.objects.live())
-        workers = self.workers or len(os.sched_getaffinity(0))
+        workers = self.workers or default_workers()
         if workers > 1 and len(ids) >= PARALLEL_FROM and can_build_in_parallel():
             return built_in_parallel(ids, workers)
         return documents_for_ids(ids)
+
+
+def default_workers():
+    return max(1, len(os.sched_getaffinity(0)) - 1)
 
 
 def can_build_in_parallel():

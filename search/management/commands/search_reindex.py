@@ -19,7 +19,7 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=None,
-            help="Processes that build the documents (default: one per core; 1 builds them in this process).",
+            help="Processes that build the documents (default: one fewer than the cores; 1 builds them here).",
         )
 
     def handle(self, *args, **options):
