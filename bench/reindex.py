@@ -1,13 +1,14 @@
 """Reindex benchmark (not a test): a full rebuild of the engine's index from the database.
 
     .venv/bin/python bench/reindex.py [--sizes 10000 100000] [--engine-url opensearch://127.0.0.1:9201]
-                                      [--workers N] [--repeat 3] [--whole-command]
+                                      [--workers N] [--repeat 3] [--whole-command] [--fresh]
 
-It works on its own SQLite database under var/bench/reindex/ (kept between runs, grown
-with `generate_records` to each size) and an index of its own on the engine. For each
+It works on its own SQLite database under var/bench/reindex/ (kept between runs unless
+--fresh, grown with `generate_records` to each size) and an index of its own on the engine. For each
 size it measures, best of --repeat runs:
 
-- documents built from the database, in this one process (the builder alone);
+- documents built from the database in this one process, as a rebuild builds them (the
+  builder alone);
 - the engine's rebuild from the database as `search_reindex` makes it: documents built
   (by --workers processes; default one fewer than the cores, so on two cores in this
   process while the engine indexes what was sent), sent as a bulk load (no
@@ -75,9 +76,12 @@ def main():
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--whole-command", action="store_true")
+    parser.add_argument("--fresh", action="store_true", help="start from an empty database")
     args = parser.parse_args()
 
     WORK.mkdir(parents=True, exist_ok=True)
+    if args.fresh:
+        (WORK / "reindex.sqlite3").unlink(missing_ok=True)
     os.environ.update(
         DATABASE_URL=f"sqlite:///{WORK / 'reindex.sqlite3'}",
         DJANGO_SETTINGS_MODULE="heritage.settings.dev",
@@ -112,7 +116,7 @@ def main():
         records = RecordPage.objects.live().count()
         run = {"records": records}
 
-        builds = [timed(lambda: sum(1 for _ in indexing.documents(RecordPage.objects.live())), None) for _ in range(2)]
+        builds = [timed(lambda: sum(1 for _ in indexing.LiveDocuments(workers=1)), None) for _ in range(2)]
         _count, wall, ours, _engine = min(builds, key=lambda measured: measured[1])
         run["documents_built_per_s"] = {"wall": round(records / wall), "cpu": round(records / ours)}
 
