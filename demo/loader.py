@@ -11,6 +11,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from heritage.info_pages import create_info_pages
 from heritage.models import (
     CollectionIndexPage,
     CollectionItem,
@@ -79,6 +80,7 @@ class DemoLoader:
                 self.record(record_index, model, item)
         for item in records.COLLECTIONS:
             self.collection(collection_index, item)
+        self.created["info_pages"] = create_info_pages(home)
         self.users()
         self.created["areas"] = self.areas()
         return self.created

@@ -1,5 +1,10 @@
+from django.contrib.staticfiles import finders
 from django.contrib.syndication.views import Feed
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .listing import RecordListing, collection_counts
@@ -52,3 +57,46 @@ class LatestRecordsFeed(Feed):
 
     def item_pubdate(self, item):
         return item.first_published_at
+
+
+def web_app_manifest(request):
+    """The web app manifest (name, colours, icons) in the visitor's language, so that a
+    phone's "add to home screen" shows the library's name and icon."""
+    name = gettext("E-library of ethnic heritage")
+    icons = [
+        {"src": static("heritage/icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("heritage/icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {
+            "src": static("heritage/icons/icon-maskable-512.png"),
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        },
+        {"src": static("heritage/icons/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+    ]
+    manifest = {
+        "name": name,
+        "short_name": gettext("Ethnic heritage"),
+        "description": gettext("Festivals, customs and traditional products of Vietnam’s ethnic minorities."),
+        "lang": get_language(),
+        "dir": "ltr",
+        "start_url": "/",
+        "scope": "/",
+        "display": "minimal-ui",
+        "background_color": "#fbf8f3",
+        "theme_color": "#8a2d1c",
+        "icons": icons,
+    }
+    response = JsonResponse(
+        manifest, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False}
+    )
+    response["Cache-Control"] = "public, max-age=86400"
+    patch_vary_headers(response, ["Cookie"])  # the language is chosen by cookie
+    return response
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for on their own: the icon itself, not a 404 page."""
+    response = FileResponse(open(finders.find("heritage/icons/favicon.ico"), "rb"), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response

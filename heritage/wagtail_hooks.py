@@ -1,4 +1,7 @@
+from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -43,3 +46,39 @@ class VocabularyGroup(SnippetViewSetGroup):
 
 
 register_snippet(VocabularyGroup)
+
+
+class SubmitForReviewMenuItem(SubmitForModerationMenuItem):
+    """ "Gửi duyệt", not "Submit to Duyệt và xuất bản".
+
+    Wagtail names the action after the workflow ("Submit to <workflow name>"), and with
+    our workflow's name that reads as if the button published the record. A contributor
+    sends the record to the reviewers; the label says exactly that.
+    """
+
+    label = _("Submit for review")
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        workflow_state = context["page"].current_workflow_state if context.get("page") else None
+        if workflow_state and workflow_state.status == workflow_state.STATUS_NEEDS_CHANGES:
+            context["label"] = _("Resubmit for review")
+        else:
+            context["label"] = self.label
+        return context
+
+
+@hooks.register("construct_page_action_menu")
+def name_the_submit_action_plainly(menu_items, request, context):
+    for position, item in enumerate(menu_items):
+        if type(item) is SubmitForModerationMenuItem:
+            replacement = SubmitForReviewMenuItem(order=item.order)
+            menu_items[position] = replacement
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def say_when_the_slug_was_made_unique(request, page):
+    note = getattr(page, "_heritage_slug_replaced", None)
+    if note and request.accepts("text/html"):
+        messages.info(request, note)

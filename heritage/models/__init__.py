@@ -1,4 +1,5 @@
 from .epoch import AccessEpoch
+from .info import InfoPage
 from .pages import (
     CollectionIndexPage,
     CollectionItem,
@@ -22,6 +23,7 @@ __all__ = [
     "EthnicGroupName",
     "FestivalPage",
     "HomePage",
+    "InfoPage",
     "ProductPage",
     "LanguageFamily",
     "Licence",

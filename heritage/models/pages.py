@@ -26,6 +26,7 @@ from ..forms import HeritagePageForm, RecordPageForm
 from ..geography import VIETNAM_LATITUDE, VIETNAM_LONGITUDE, box_polygon, cell_centre, generalised_cell
 from ..listing import RecordListing, collection_counts, counted, type_counts
 from ..lunar import LunarDate
+from ..panels import ImageRightsPanel
 from .vocab import EthnicGroup, Licence, Province, Subject
 
 
@@ -75,7 +76,7 @@ class IntroducedPage(BilingualPageMixin, Page):
 
 class HomePage(IntroducedPage):
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["heritage.RecordIndexPage", "heritage.CollectionIndexPage"]
+    subpage_types = ["heritage.RecordIndexPage", "heritage.CollectionIndexPage", "heritage.InfoPage"]
     max_count = 1
 
     class Meta:
@@ -370,7 +371,29 @@ class RecordPage(BilingualPageMixin, Page):
         context["hide_exact_places"] = not exact_location_visible_to(request.user, self)
         if self.live and images_shown(self.main_image if self.main_image_id else None, self.body):
             context["iiif_manifest_url"] = reverse("iiif_record_manifest", args=[self.pk])
+        context["share_image"] = self.share_image(request)
         return context
+
+    def share_image(self, request=None, width=1200):
+        """The main image as link previews show it (Open Graph): a JPEG at most `width`
+        pixels wide from the IIIF Image API, which checks access like the page itself and
+        makes the file only when a link preview asks for it, not when the page is drawn."""
+        image = self.main_image if self.main_image_id else None
+        if image is None:
+            return None
+        try:
+            full_width, full_height = image.displayed_size()
+        except OSError:  # the file is missing or unreadable: no preview rather than no page
+            return None
+        shown_width = min(width, full_width)
+        path = reverse("iiif_image", args=[image.pk, "full", f"{shown_width},", "0", "default.jpg"])
+        site = self.get_site()
+        return {
+            "url": f"{site.root_url}{path}" if site else path,
+            "width": shown_width,
+            "height": max(1, round(full_height * shown_width / full_width)),
+            "alt": image.description,
+        }
 
     def get_template(self, request, *args, **kwargs):
         return "heritage/record_page.html"
@@ -381,7 +404,13 @@ def record_edit_handler(specific_panels):
 
     return TabbedInterface(
         [
-            ObjectList(Page.content_panels + RecordPage.record_panels + [FieldPanel("body")], heading=_("Content")),
+            ObjectList(
+                [ImageRightsPanel(heading=_("Image rights"))]
+                + Page.content_panels
+                + RecordPage.record_panels
+                + [FieldPanel("body")],
+                heading=_("Content"),
+            ),
             ObjectList(specific_panels, heading=_("Details")),
             ObjectList(RecordPage.context_panels, heading=_("Groups, place and time")),
             ObjectList(RecordPage.provenance_panels, heading=_("Sources and rights")),
@@ -558,7 +587,10 @@ class CollectionPage(BilingualPageMixin, Page):
     title_en = models.CharField(_("English title"), max_length=255, blank=True)
     summary = models.TextField(_("summary"))
     summary_en = models.TextField(_("English summary"), blank=True)
-    introduction = RichTextField(_("introduction"), blank=True)
+    # No embeds: the admin would fetch them from other hosts (oEmbed) while a curator types.
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+    )
     cover_image = models.ForeignKey(
         "heritage_media.HeritageImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

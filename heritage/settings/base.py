@@ -23,8 +23,11 @@ INSTALLED_APPS = [
     "gis.apps.HeritageGisConfig",
     "exchange.apps.ExchangeConfig",
     "opendata.apps.OpenDataConfig",
+    "accounts.apps.AccountsConfig",
     "festivals.apps.FestivalsConfig",
     "demo.apps.DemoConfig",
+    # After the project's apps, before Wagtail's: see its docstring.
+    "heritage.wagtail_vi.apps.WagtailVietnameseConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -60,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.MembersStayOnTheSiteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -107,6 +111,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Vietnamese for the admin's JavaScript (heritage/wagtail_vi/): Wagtail's JavaScript
+# catalogue reads only its own translations and these paths.
+LOCALE_PATHS = [PROJECT_DIR / "wagtail_vi" / "jslocale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -133,7 +140,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-LOGIN_URL = "wagtailadmin_login"
+# Community members sign in on the site (accounts/); staff may use either form. Pages a
+# curator restricts to signed-in people (Wagtail's page privacy) send visitors there too.
+LOGIN_URL = "accounts:sign_in"
+WAGTAIL_FRONTEND_LOGIN_URL = "/dang-nhap/"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -144,7 +154,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 80_000_000
 # Judged by content (media.forms): a phone's HEIC or a scanner's TIFF is accepted too.
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "tif", "tiff", "heic", "avif"]
-WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.HeritageImageForm"
+# media.forms.HeritageImageForm, with the rights a published record needs marked.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "heritage.image_forms.CuratorImageForm"
 WAGTAILMEDIA = {"MEDIA_MODEL": "heritage_media.HeritageMedia", "MEDIA_FORM_BASE": "media.forms.HeritageMediaForm"}
 # Derived IIIF images, written once and served again (safe to delete at any time).
 HERITAGE_IIIF_CACHE_DIR = Path(os.environ.get("HERITAGE_IIIF_CACHE_DIR", VAR_DIR / "cache" / "iiif"))
@@ -226,5 +237,9 @@ CONTENT_SECURITY_POLICY = {
 # a browser ignores 'unsafe-inline' when one is present), and only there.
 HERITAGE_CSP_ADMIN_PREFIX = "/admin/"
 HERITAGE_CSP_ADMIN_UPDATE = {"script-src": ["'unsafe-inline'"]}
-# Avatars in the admin come from the site itself, never from gravatar.com.
+# The admin asks no other host for anything: avatars come from the site itself, never
+# from gravatar.com; no check for new Wagtail releases (releases.wagtail.io) and no
+# "what's new" banner pointing at Wagtail's website.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False

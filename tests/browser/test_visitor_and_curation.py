@@ -131,7 +131,7 @@ def test_visitor_browses_then_a_curated_festival_is_reviewed_and_published(chrom
     curator.select_option("#id_licence", label="CC BY 4.0")
     with curator.expect_navigation():
         curator.locator("button[name=action-submit]").dispatch_event("click")
-    assert "submitted for moderation" in curator.locator(".messages").inner_text()
+    assert "gửi duyệt" in curator.locator(".messages").inner_text()  # "Đã tạo trang … và gửi duyệt."
 
     festival = FestivalPage.objects.get(title=title)
     assert festival.slug == "le-cung-rung-cua-nguoi-co"
