@@ -133,7 +133,7 @@ def test_workers_build_nothing_inside_a_transaction(varied_records, monkeypatch)
     assert list(indexing.LiveDocuments(workers=2)) == reference_documents()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_documents_built_by_worker_processes_are_the_same_and_in_order(site_tree, monkeypatch):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         pytest.skip("worker processes cannot reach an in-memory SQLite database (the PostgreSQL run covers it)")
