@@ -13,11 +13,11 @@ from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.translation import trans_real
 from wagtail.documents import get_document_model
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from heritage.models import EthnicGroup, FestivalPage, Licence, Province
+from heritage.models import EthnicGroup, FestivalPage
 from media.models import HeritageMedia
 from tests.factories import make_image, make_record, make_user, make_wav_bytes
+from tests.heritage.test_admin_validation import festival_form as admin_festival_form
 
 # Strings that read the same in Vietnamese, or are names.
 SAME_IN_VIETNAMESE = {"Email", "URL", "CSV", "XLSX", "ID", "Wagtail", "OK", "Tags", "Hrê"}
@@ -118,22 +118,9 @@ def collection(record_index, site_tree):
 
 
 def festival_form(**overrides):
-    data = {
-        "title": "Lễ hội kiểm thử",
-        "slug": "le-hoi-kiem-thu",
-        "summary": "Tóm tắt",
-        "body": streamfield([]),
-        "sources": streamfield([]),
-        "contributors": streamfield([]),
-        "province": Province.objects.get(code="51").pk,
-        "licence": Licence.objects.get(code="cc-by-4.0").pk,
-        "access_level": "public",
-        "location_access": "public",
-        "calendar": "lunar",
-        "frequency": "annual",
-        **overrides,
-    }
-    return {**nested_form_data(data), "ethnic_groups": [EthnicGroup.objects.get(slug="hre").pk]}
+    """The admin form of a festival without coordinates (see test_admin_validation)."""
+    defaults = {"title": "Lễ hội kiểm thử", "slug": "le-hoi-kiem-thu", "latitude": "", "longitude": ""}
+    return admin_festival_form(**{**defaults, **overrides})
 
 
 def curator_pages(c):

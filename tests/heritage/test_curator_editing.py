@@ -5,33 +5,17 @@ sends the record for review."""
 import re
 
 import pytest
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from heritage.models import EthnicGroup, FestivalPage, Licence, Province
+from heritage.models import FestivalPage
 from tests.factories import make_image, make_record, make_user
+from tests.heritage.test_admin_validation import add_url
+from tests.heritage.test_admin_validation import festival_form as admin_festival_form
 
 
 def festival_form(**overrides):
-    data = {
-        "title": "Lễ mừng lúa mới",
-        "slug": "le-mung-lua-moi",
-        "summary": "Tóm tắt",
-        "body": streamfield([]),
-        "sources": streamfield([]),
-        "contributors": streamfield([]),
-        "province": Province.objects.get(code="51").pk,
-        "licence": Licence.objects.get(code="cc-by-4.0").pk,
-        "access_level": "public",
-        "location_access": "public",
-        "calendar": "lunar",
-        "frequency": "annual",
-        **overrides,
-    }
-    return {**nested_form_data(data), "ethnic_groups": [EthnicGroup.objects.get(slug="hre").pk]}
-
-
-def add_url(index):
-    return f"/admin/pages/add/heritage/festivalpage/{index.pk}/"
+    """The admin form of a festival without coordinates (see test_admin_validation)."""
+    defaults = {"title": "Lễ mừng lúa mới", "slug": "le-mung-lua-moi", "latitude": "", "longitude": ""}
+    return admin_festival_form(**{**defaults, **overrides})
 
 
 # Image rights
