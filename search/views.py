@@ -127,6 +127,8 @@ def api_search(request):
         {
             "query": params.text,
             "total": results.total,
+            # True when a very common word made the database fallback estimate the total.
+            "total_is_estimate": getattr(results, "total_is_estimate", False),
             "page": params.page,
             "page_size": params.size,
             "suggestion": results.suggestion,

@@ -235,3 +235,12 @@ class TestAccessRule:
         params.exclude_ids = (waiting.pk,)
         results = fallback.search(params, PUBLIC)
         assert (results.ids, results.total) == ([kept.pk], 1)
+
+
+def test_an_estimated_total_says_so_on_every_surface(client, fallback, record_index, small_sample):
+    festivals(record_index, 30)
+    answer = client.get("/api/search", {"q": "lễ hội"}).json()
+    assert answer["total_is_estimate"] is True
+    for url in ("/search/", "/map/"):
+        assert "khoảng" in client.get(url, {"q": "lễ hội"}).content.decode()
+    assert client.get("/api/search", {"q": "mùa 07"}).json()["total_is_estimate"] is False
