@@ -119,12 +119,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-# Map libraries come from the npm registry at install time (package.json) and are
-# served by the site itself, so maps work without CDN access.
+# Map, chart and image-viewer libraries come from the npm registry at install time
+# (package.json) and are served by the site itself, so nothing depends on a CDN.
 STATICFILES_DIRS = [
     ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
     ("vendor/leaflet.markercluster", BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist"),
     ("vendor/leaflet-draw", BASE_DIR / "node_modules" / "leaflet-draw" / "dist"),
+    ("vendor/chart.js", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+    ("vendor/openseadragon", BASE_DIR / "node_modules" / "openseadragon" / "build" / "openseadragon"),
 ]
 # Map tiles: OpenStreetMap by default; MAP_TILES takes another URL template, or "none"
 # for vector layers only (intranets, tests).
