@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 SEARCH_ENGINE_PORT ?= 9201
 export SEARCH_ENGINE_PORT
 
-.PHONY: demo test bench lint check-migrations browser search-engine search-engine-stop install install-dev lock clean
+.PHONY: demo serve test bench lint check-migrations browser search-engine search-engine-stop install install-dev lock clean
 
 ## Python packages: requirements*.in are the lists people edit; requirements*.txt are the
 ## locks made from them by `make lock` (every package pinned, with hashes, for CPython 3.11
@@ -58,6 +58,11 @@ demo: install
 	$(MANAGE) load_demo
 	@echo "Serving http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/, user admin, password $${DEMO_PASSWORD:-heritage-demo})"
 	$(MANAGE) runserver 127.0.0.1:8000
+
+## serve: the production layout on this machine (gunicorn, the task worker, the database
+## cache, compressed hashed static files) on http://127.0.0.1:8000; see scripts/serve.sh
+serve: install
+	scripts/serve.sh
 
 ## browser: Debian's Chromium (and libmagic) for the live-server tests, installed when missing
 browser:

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "opendata.apps.OpenDataConfig",
     "accounts.apps.AccountsConfig",
     "festivals.apps.FestivalsConfig",
+    "operations.apps.OperationsConfig",
     "demo.apps.DemoConfig",
     # After the project's apps, before Wagtail's: see its docstring.
     "heritage.wagtail_vi.apps.WagtailVietnameseConfig",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
