@@ -47,7 +47,7 @@ def keyboard_labels():
     """The keyboard's words, translated here so the script needs no JavaScript catalogue."""
     return {
         "toggle": _("On-screen keyboard for ethnic-language letters"),
-        "toggleShort": _("Letters"),
+        "toggleShort": _("Keys"),
         "panel": _("On-screen keyboard"),
         "layout": _("Letters of"),
         "close": _("Close the keyboard"),

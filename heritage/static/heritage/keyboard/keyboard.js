@@ -120,6 +120,7 @@
   function Keyboard(field) {
     this.field = field;
     this.shift = false;
+    this.caretPlaced = false;  // until the visitor puts the cursor somewhere, type at the end
     var id = "kb-panel-" + (++serial);
     var preset = layoutFor(field.dataset.keyboard) ? field.dataset.keyboard : null;
     this.code = preset || (layoutFor(rememberedLayout()) ? rememberedLayout() : layouts[0].code);
@@ -176,12 +177,20 @@
       });
     });
     if (field.form) field.form.addEventListener("submit", function () { keyboard.close(false); });
+    ["pointerup", "keyup", "select"].forEach(function (type) {
+      field.addEventListener(type, function () { keyboard.caretPlaced = true; });
+    });
   }
 
   Keyboard.prototype.open = function () {
     panels.forEach(function (other) { if (other !== this) other.close(false); }, this);
     this.panel.hidden = false;
     this.toggle.setAttribute("aria-expanded", "true");
+    if (!this.caretPlaced && document.activeElement !== this.field) {
+      var end = this.field.value.length;
+      this.field.setSelectionRange(end, end);
+    }
+    this.caretPlaced = true;
     this.render();
     if (this.panel.scrollIntoView) this.panel.scrollIntoView({ block: "nearest" });
   };
