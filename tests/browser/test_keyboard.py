@@ -188,6 +188,12 @@ def test_curators_type_ethnic_language_letters_in_the_admin(chromium, live_serve
     assert page.locator("#id_main_rites ~ .kb-toggle").count() == 1
     assert page.locator("#id_summary_en ~ .kb-toggle").count() == 0  # English fields get none
     assert violations.of(page) == []
+    page.get_by_role("button", name="Lưu bản nháp").click()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => document.querySelector('.messages')?.textContent.includes('Chiêng')")
+    assert "Chiêng 'b\u014f" in page.locator(".messages").inner_text()
+    record.refresh_from_db()
+    assert record.get_latest_revision().content["title"] == "Chiêng 'b\u014f"  # saved as typed, NFC
 
     page.goto(f"{live_server.url}/admin/snippets/heritage/ethnicgroup/edit/{hre.pk}/")
     page.wait_for_selector("#id_name")
