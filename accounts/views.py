@@ -49,6 +49,19 @@ class SignInView(auth_views.LoginView):
         return response
 
 
+def locked_out(request, credentials=None, *args, **kwargs):
+    """What django-axes answers once a name has failed too often from one address
+    (settings.AXES_LOCKOUT_CALLABLE): a page in the visitor's language, 429 with the
+    seconds to wait. The admin's sign-in form gets the same answer."""
+    from django.conf import settings
+    from django.shortcuts import render
+
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    response = render(request, "accounts/locked_out.html", {"minutes": max(1, seconds // 60)}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 def open_to_everyone(request, url):
     """Whether the page at `url` is one a visitor who is not signed in may see (only
     records have an access level; other pages and listings filter what they show)."""

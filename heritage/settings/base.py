@@ -6,6 +6,7 @@ in ``dev.py``, ``test.py`` and ``production.py``; this module holds no secret an
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,7 +72,35 @@ MIDDLEWARE = [
     "accounts.middleware.MembersStayOnTheSiteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "operations.throttling.RateLimitMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in lock-out (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one name
+# from one address, that name is refused from that address for the cool-off time, on the
+# site's and the admin's sign-in forms alike.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGN_IN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "audit.recording.client_address"
+AXES_VERBOSE = False
+
+# Per-client rate limits (operations/throttling.py): "<requests>/<s|m|h>" per address, per
+# group of paths; 429 with Retry-After beyond it. RATE_LIMITS=off turns them off.
+HERITAGE_RATE_LIMITS = {
+    "search": os.environ.get("RATE_LIMIT_SEARCH", "120/m"),
+    "suggest": os.environ.get("RATE_LIMIT_SUGGEST", "600/m"),
+    "api": os.environ.get("RATE_LIMIT_API", "300/m"),
+    "iiif": os.environ.get("RATE_LIMIT_IIIF", "1200/m"),
+}
+HERITAGE_RATE_LIMITS_ENABLED = os.environ.get("RATE_LIMITS", "on") != "off"
 
 ROOT_URLCONF = "heritage.urls"
 WSGI_APPLICATION = "heritage.wsgi.application"

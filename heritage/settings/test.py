@@ -29,3 +29,7 @@ HERITAGE_SEARCH = {"URL": "", "INDEX": "heritage-test"}
 HERITAGE_MAP_TILES = None
 
 HERITAGE_IIIF_CACHE_DIR = Path(tempfile.mkdtemp(prefix="heritage-test-iiif-"))  # noqa: F405
+
+# Rate limits would turn the property-based suites' thousands of requests into 429s;
+# tests/operations/test_throttling.py turns them on with small budgets.
+HERITAGE_RATE_LIMITS_ENABLED = False
