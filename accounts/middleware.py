@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -31,3 +33,33 @@ class MembersStayOnTheSiteMiddleware:
                 )
                 return redirect("/")
         return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """Whoever must give a second factor (see `two_factor.must_verify`) and has only
+    given a password sees nothing but the code page (or the set-up page the first time),
+    the sign-out, static files and the health probes, until they give it."""
+
+    OPEN_PREFIXES = ("/static/", "/healthz", "/readyz", "/i18n/", "/favicon.ico")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from . import two_factor
+
+        if two_factor.must_verify(request.user) and not self._open(request.path_info):
+            target = (
+                "accounts:two_factor_verify" if two_factor.has_two_factor(request.user) else "accounts:two_factor_setup"
+            )
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    def _open(self, path):
+        allowed = {
+            reverse("accounts:two_factor_verify"),
+            reverse("accounts:two_factor_setup"),
+            reverse("accounts:sign_out"),
+            reverse("wagtailadmin_logout"),
+        }
+        return path in allowed or path.startswith(self.OPEN_PREFIXES)

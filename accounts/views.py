@@ -49,6 +49,95 @@ class SignInView(auth_views.LoginView):
         return response
 
 
+def _next_address(request, default):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+def two_factor_verify(request):
+    """The second step of signing in: a code from the app, or a recovery code."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.shortcuts import redirect, render
+    from django_otp import login as otp_login
+    from django_otp import match_token
+
+    from . import two_factor
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("accounts:sign_in"))
+    if not two_factor.has_two_factor(request.user):
+        return redirect(f"{reverse('accounts:two_factor_setup')}?next={_next_address(request, '')}")
+    default = reverse("wagtailadmin_home") if may_use_admin(request.user) else "/"
+    error = ""
+    if request.method == "POST":
+        code = "".join(request.POST.get("code", "").split())[:16]
+        device = match_token(request.user, code) if code else None
+        if device is not None:
+            otp_login(request, device)
+            if device.name == two_factor.RECOVERY_DEVICE:
+                messages.warning(
+                    request,
+                    _(
+                        "You signed in with a recovery code; %(count)d are left. "
+                        "Set up the app again if the phone is lost."
+                    )
+                    % {"count": two_factor.remaining_recovery_codes(request.user)},
+                )
+            return redirect(_next_address(request, default))
+        error = _("That code is not right, or has been used. Codes change every 30 seconds; try the newest one.")
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"error": error, "next": _next_address(request, "")},
+        status=400 if error else 200,
+    )
+
+
+def two_factor_setup(request):
+    """Turn on two-factor sign-in: scan the QR code (or type the secret) into an
+    authenticator app, give one code, and keep the recovery codes shown once."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.shortcuts import redirect, render
+    from django_otp import login as otp_login
+
+    from . import two_factor
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("accounts:sign_in"))
+    if two_factor.has_two_factor(request.user) and not request.user.is_verified():
+        return redirect(f"{reverse('accounts:two_factor_verify')}?next={_next_address(request, '')}")
+    default = reverse("wagtailadmin_home") if may_use_admin(request.user) else "/"
+    device = two_factor.pending_app_device(request.user)
+    error = ""
+    if request.method == "POST":
+        code = "".join(request.POST.get("code", "").split())[:16]
+        if code and device.verify_token(code):
+            codes = two_factor.confirm_app_device(device)
+            otp_login(request, device)
+            return render(
+                request,
+                "accounts/two_factor_recovery_codes.html",
+                {"codes": codes, "next": _next_address(request, default)},
+            )
+        error = _("That code is not right. Check the phone's clock and try the newest code.")
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "qr_code": two_factor.qr_code_svg(device),
+            "secret": two_factor.grouped_secret(device),
+            "error": error,
+            "required": two_factor.required_for(request.user),
+            "next": _next_address(request, ""),
+        },
+        status=400 if error else 200,
+    )
+
+
 def locked_out(request, credentials=None, *args, **kwargs):
     """What django-axes answers once a name has failed too often from one address
     (settings.AXES_LOCKOUT_CALLABLE): a page in the visitor's language, 429 with the

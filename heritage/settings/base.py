@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,8 +70,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "audit.recording.AuditAddressMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "accounts.middleware.MembersStayOnTheSiteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -91,6 +96,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "audit.recording.client_address"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (accounts/two_factor.py): required of everyone who may use the admin;
+# TWO_FACTOR_REQUIRED=0 makes it optional for them too (never in production).
+HERITAGE_TWO_FACTOR_REQUIRED = os.environ.get("TWO_FACTOR_REQUIRED", "1") == "1"
+OTP_TOTP_ISSUER = "Thư viện di sản các dân tộc"
 
 # Per-client rate limits (operations/throttling.py): "<requests>/<s|m|h>" per address, per
 # group of paths; 429 with Retry-After beyond it. RATE_LIMITS=off turns them off.

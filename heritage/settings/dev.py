@@ -17,3 +17,7 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # Serve static files straight from the apps, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The demo's accounts sign in with a password alone; TWO_FACTOR_REQUIRED=1 asks staff
+# for a code as production does.
+HERITAGE_TWO_FACTOR_REQUIRED = os.environ.get("TWO_FACTOR_REQUIRED", "0") == "1"

@@ -33,3 +33,6 @@ HERITAGE_IIIF_CACHE_DIR = Path(tempfile.mkdtemp(prefix="heritage-test-iiif-"))  
 # Rate limits would turn the property-based suites' thousands of requests into 429s;
 # tests/operations/test_throttling.py turns them on with small budgets.
 HERITAGE_RATE_LIMITS_ENABLED = False
+# The suites sign staff in with force_login (no second factor); tests/accounts/test_two_factor.py
+# turns the requirement on.
+HERITAGE_TWO_FACTOR_REQUIRED = False
