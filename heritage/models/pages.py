@@ -258,6 +258,7 @@ class RecordPage(BilingualPageMixin, Page):
             ],
             heading=_("Time"),
         ),
+        InlinePanel("dictionary_terms", label=_("Dictionary words"), heading=_("Words in the ethnic language")),
     ]
     provenance_panels = [
         FieldPanel("sources"),
