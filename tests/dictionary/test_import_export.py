@@ -258,7 +258,8 @@ def test_lift_never_resolves_external_entities(hre, tmp_path):
     secret.write_text("TOP SECRET")
     document = f"""<?xml version="1.0"?><!DOCTYPE lift [<!ENTITY x SYSTEM "file://{secret}">]>
     <lift><entry id="a"><lexical-unit><form lang="hre"><text>&x;</text></form></lexical-unit>
-    <sense><gloss lang="vi"><text>g</text></gloss></sense><field type="source"><form lang="vi"><text>s</text></form></field></entry></lift>"""
+    <sense><gloss lang="vi"><text>g</text></gloss></sense>
+    <field type="source"><form lang="vi"><text>s</text></form></field></entry></lift>"""
     reports = read_lift(io.BytesIO(document.encode()))
     assert "TOP SECRET" not in reports[0].headword
 
