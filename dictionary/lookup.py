@@ -23,8 +23,6 @@ without an engine and whenever the engine cannot answer.
 import difflib
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Min, Q, Value, When
-
 from .models import Entry, LookupKey
 from .text import AFTER_ALL, exact_form, fold
 
@@ -33,7 +31,9 @@ PAGE = 30
 SUGGESTIONS = 8
 DID_YOU_MEAN = 5
 # Keys examined for "did you mean": enough to find a neighbour, few enough to stay fast.
-CANDIDATE_KEYS = 3000
+CANDIDATE_KEYS = 300
+# Longer queries skip the one-slip candidates (their number grows with the length).
+MAX_EDITED = 30
 LOOKUP = "lookup_keys"
 
 
@@ -74,24 +74,43 @@ def clean_query(value):
     return (value or "")[: MAX_QUERY * 2].replace("\x00", "").strip()[:MAX_QUERY]
 
 
-def _best_matches(visible, language, folded, typed):
-    """The visible entries with a key starting with `folded`, each with `best`: twice
-    its best rank, plus one when the accents differ from what was typed."""
-    prefix = f"{LOOKUP}__key"
-    matching = visible.filter(
-        **{f"{LOOKUP}__language": language, f"{prefix}__gte": folded, f"{prefix}__lt": folded + AFTER_ALL}
+def _keys(visible, language, limit, order=True, **conditions):
+    """(entry id, key, position, kind, form) of visible entries' keys matching
+    `conditions`, read in key order from the (language, key) index and cut at `limit`:
+    a one-letter prefix never makes the database rank thousands of rows."""
+    filters = {f"{LOOKUP}__language": language, **{f"{LOOKUP}__{name}": value for name, value in conditions.items()}}
+    rows = visible.filter(**filters).values_list(
+        "pk", f"{LOOKUP}__key", f"{LOOKUP}__position", f"{LOOKUP}__kind", f"{LOOKUP}__form"
     )
-    rank = Case(
-        When(**{prefix: folded, f"{LOOKUP}__position": 0}, then=Value(0)),
-        When(Q(**{prefix: folded}) | Q(**{f"{prefix}__startswith": folded + " "}), then=Value(1)),
-        When(**{f"{LOOKUP}__position": 0}, then=Value(2)),
-        default=Value(3),
-        output_field=IntegerField(),
-    )
-    accents = Case(
-        When(**{f"{LOOKUP}__form__contains": typed}, then=Value(0)), default=Value(1), output_field=IntegerField()
-    )
-    return matching.annotate(best=Min(rank * 2 + accents))
+    if order:
+        rows = rows.order_by(f"{LOOKUP}__key", "pk")
+    return list(rows[:limit])
+
+
+def _candidates(visible, language, folded, limit):
+    """The keys that may rank among the first `limit`, best kinds first: equal to the
+    query, then the query as the first word of a longer form, then whole forms starting
+    with it, then words inside forms starting with it."""
+    found = _keys(visible, language, limit * 4, order=False, key=folded)
+    found += _keys(visible, language, limit * 2, key__gte=folded + " ", key__lt=folded + " " + AFTER_ALL)
+    found += _keys(visible, language, limit * 2, key__gt=folded, key__lt=folded + AFTER_ALL, position=0)
+    if len({row[0] for row in found}) <= limit:
+        found += _keys(visible, language, limit * 2, key__gt=folded, key__lt=folded + AFTER_ALL, position__gt=0)
+    return found
+
+
+def _rank(folded, typed, key, position, form):
+    """0-3 as in the module's docstring, doubled, plus one when the accents differ."""
+    if key == folded:
+        rank = 0 if position == 0 else 1
+    elif key.startswith(folded + " "):
+        rank = 1
+    else:
+        rank = 2 if position == 0 else 3
+    return rank * 2 + (0 if typed in form else 1)
+
+
+KIND_ORDER = {kind: index for index, kind in enumerate(LookupKey.Kind.values)}
 
 
 def lookup(user, language, query, limit=PAGE):
@@ -102,39 +121,24 @@ def lookup(user, language, query, limit=PAGE):
     if not folded:
         return result
     visible = Entry.objects.visible_to(user).filter(language=language)
-    found = list(
-        _best_matches(visible, language, folded, exact_form(query))
-        .select_related("language")
-        .order_by("best", "sort_key", "pk")[: limit + 1]
-    )
-    result.has_more = len(found) > limit
-    found = found[:limit]
-    kinds = _matched_kinds(language, folded, [entry.pk for entry in found])
-    _prefetch_senses(found)
-    result.matches = [Match(entry, entry.best // 2, kinds.get(entry.pk, "")) for entry in found]
+    typed = exact_form(query)
+    best = {}  # entry id → (score, kind order, key, kind)
+    for pk, key, position, kind, form in _candidates(visible, language, folded, limit):
+        candidate = (_rank(folded, typed, key, position, form), position > 0, KIND_ORDER[kind], key, kind)
+        if pk not in best or candidate < best[pk]:
+            best[pk] = candidate
+    # Only the page is read: ranked by score, then by the matching form, which is the
+    # dictionary's order among folded forms.
+    ordered = sorted(best, key=lambda pk: (best[pk][0], best[pk][3], pk))
+    page = ordered[: limit + 1]
+    if page:
+        entries = visible.filter(pk__in=page).select_related("language").prefetch_related("senses").in_bulk()
+        page = [pk for pk in page if pk in entries]
+        result.has_more = len(ordered) > limit
+        result.matches = [Match(entries[pk], best[pk][0] // 2, best[pk][4]) for pk in page[:limit]]
     if not result.matches:
         result.did_you_mean = did_you_mean(user, language, folded)
     return result
-
-
-def _matched_kinds(language, folded, ids):
-    """entry id → the kind of its best matching key (a headword before a gloss)."""
-    order = {kind: index for index, kind in enumerate(LookupKey.Kind.values)}
-    kinds = {}
-    rows = LookupKey.objects.filter(
-        language=language, key__gte=folded, key__lt=folded + AFTER_ALL, entry_id__in=ids
-    ).values_list("entry_id", "kind", "position")
-    for entry_id, kind, position in rows:
-        candidate = (position > 0, order[kind], kind)
-        if entry_id not in kinds or candidate < kinds[entry_id]:
-            kinds[entry_id] = candidate
-    return {pk: candidate[2] for pk, candidate in kinds.items()}
-
-
-def _prefetch_senses(entries):
-    from django.db.models import prefetch_related_objects
-
-    prefetch_related_objects(list(entries), "senses")
 
 
 def suggest(user, language, prefix, limit=SUGGESTIONS):
@@ -145,20 +149,52 @@ def suggest(user, language, prefix, limit=SUGGESTIONS):
     return [(match.entry, match.kind) for match in lookup(user, language, prefix, limit=limit).matches]
 
 
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit_away(word):
+    """Every string one deletion, transposition, substitution or insertion away from
+    `word` (folded): Norvig's spelling corrector's candidates, looked up by the index."""
+    splits = [(word[:index], word[index:]) for index in range(len(word) + 1)]
+    deletes = [left + right[1:] for left, right in splits if right]
+    transposes = [left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1]
+    replaces = [left + letter + right[1:] for left, right in splits if right for letter in LETTERS]
+    inserts = [left + letter + right for left, right in splits for letter in LETTERS]
+    return set(deletes + transposes + replaces + inserts) - {word}
+
+
 def did_you_mean(user, language, folded, limit=DID_YOU_MEAN):
-    """Forms close to `folded` (typos, a missing or extra letter) that a visible entry
-    has: ["trâu", ...] as stored, best first."""
+    """Forms close to `folded` that a visible entry has: ["trâu", ...] as stored (a word
+    inside a gloss from that word on), best first.
+
+    First the forms one typing slip away (a letter missing, extra, wrong or swapped),
+    found by equality on the index; failing those, the keys of about the same length
+    that share the query's first two letters (else its first), ranked by difflib."""
+    from django.db.models.functions import Length
+
     if not folded:
         return []
     visible = Entry.objects.visible_to(user).filter(language=language)
+    keys = f"{LOOKUP}__key"
+    fields = (keys, f"{LOOKUP}__form", f"{LOOKUP}__position")
     candidates = {}
-    for start in dict.fromkeys((folded[:2], folded[:1])):
-        rows = visible.filter(
-            **{f"{LOOKUP}__language": language, f"{LOOKUP}__key__gte": start, f"{LOOKUP}__key__lt": start + AFTER_ALL}
-        ).values_list(f"{LOOKUP}__key", f"{LOOKUP}__form", f"{LOOKUP}__position")[:CANDIDATE_KEYS]
-        for key, form, position in rows:
-            if abs(len(key) - len(folded)) <= max(2, len(folded) // 3):
-                # A word inside a gloss is offered as the words from it on, accents kept.
+    if len(folded) <= MAX_EDITED:
+        rows = visible.filter(**{f"{LOOKUP}__language": language, f"{keys}__in": one_edit_away(folded)})
+        for key, form, position in rows.values_list(*fields)[:CANDIDATE_KEYS]:
+            candidates.setdefault(key, " ".join(form.split(" ")[position:]))
+    if not candidates:
+        spread = max(2, len(folded) // 3)
+        for start in dict.fromkeys((folded[:2], folded[:1])):
+            rows = (
+                visible.filter(
+                    **{f"{LOOKUP}__language": language, f"{keys}__gte": start, f"{keys}__lt": start + AFTER_ALL}
+                )
+                .annotate(key_length=Length(keys))
+                .filter(key_length__gte=len(folded) - spread, key_length__lte=len(folded) + spread)
+            )
+            for key, form, position in rows.values_list(*fields)[:CANDIDATE_KEYS]:
                 candidates.setdefault(key, " ".join(form.split(" ")[position:]))
+            if candidates:
+                break
     close = difflib.get_close_matches(folded, list(candidates), n=limit, cutoff=0.7)
-    return [candidates[key] for key in close]
+    return list(dict.fromkeys(candidates[key] for key in close))
