@@ -23,8 +23,9 @@ without an engine and whenever the engine cannot answer.
 import difflib
 from dataclasses import dataclass, field
 
+from . import engine
 from .models import Entry, LookupKey
-from .text import AFTER_ALL, exact_form, fold
+from .text import AFTER_ALL, exact_form, fold, word_starts
 
 MAX_QUERY = 100
 PAGE = 30
@@ -122,6 +123,12 @@ def lookup(user, language, query, limit=PAGE):
         return result
     visible = Entry.objects.visible_to(user).filter(language=language)
     typed = exact_form(query)
+    try:
+        ids = engine.lookup_ids(user, language, folded, typed, limit + 1)
+    except engine.EngineUnavailable:
+        pass  # the database answers
+    else:
+        return _from_engine(result, visible, ids, folded, typed, limit, user, language)
     best = {}  # entry id → (score, kind order, key, kind)
     for pk, key, position, kind, form in _candidates(visible, language, folded, limit):
         candidate = (_rank(folded, typed, key, position, form), position > 0, KIND_ORDER[kind], key, kind)
@@ -136,6 +143,32 @@ def lookup(user, language, query, limit=PAGE):
         page = [pk for pk in page if pk in entries]
         result.has_more = len(ordered) > limit
         result.matches = [Match(entries[pk], best[pk][0] // 2, best[pk][4]) for pk in page[:limit]]
+    if not result.matches:
+        result.did_you_mean = did_you_mean(user, language, folded)
+    return result
+
+
+def _from_engine(result, visible, ids, folded, typed, limit, user, language):
+    """The engine's ranked ids as a `Lookup`: entries read again through the access
+    rule, each match's rank and kind worked out from its forms as the database would."""
+    entries = visible.filter(pk__in=ids).select_related("language").prefetch_related("senses", "variants").in_bulk()
+    matches = []
+    for pk in ids[:limit]:
+        entry = entries.get(pk)
+        if entry is None:
+            continue
+        best = min(
+            (
+                (_rank(folded, typed, key, position, exact_form(text)), position > 0, KIND_ORDER[kind], key, kind)
+                for kind, text in entry.lookup_forms()
+                for position, key in word_starts(fold(text))
+                if key.startswith(folded)
+            ),
+            default=(7, True, 0, "", LookupKey.Kind.HEADWORD),
+        )
+        matches.append(Match(entry, best[0] // 2, best[4]))
+    result.matches = matches
+    result.has_more = len(ids) > limit
     if not result.matches:
         result.did_you_mean = did_you_mean(user, language, folded)
     return result

@@ -275,6 +275,10 @@ class Entry(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.
         # ClusterableModel.save has committed the senses and variants by now.
         if update_fields is None or {"headword", "language"} & set(update_fields):
             self.refresh_lookup_keys()
+        if update_fields is None or {"live", "access_level", "headword"} & set(update_fields):
+            from . import engine
+
+            engine.schedule_update(self.pk)
 
     def lookup_forms(self):
         """(kind, text) of every form a lookup may match."""
