@@ -30,7 +30,7 @@ SAMPLE_WORDS = {
         ("hát", "verb", "to sing", ["hat-ka-leu-nguoi-hre"]),
         ("ché", "noun", "jar", []),
     ],
-    "kpy": [
+    "cua": [
         ("trâu", "noun", "buffalo", ["le-an-trau-nguoi-co-tra-bong"]),
         ("quế", "noun", "cinnamon", ["trong-que-nguoi-co"]),
         ("lúa", "noun", "rice (the plant)", []),

@@ -40,7 +40,7 @@ class Language(models.Model):
     names it in URLs and exports, its alphabet orders its words."""
 
     code = models.SlugField(
-        _("ISO 639-3 code"), max_length=8, unique=True, help_text=_("e.g. hre for Hrê, kpy for Co.")
+        _("ISO 639-3 code"), max_length=8, unique=True, help_text=_("e.g. hre for Hrê, cua for Co.")
     )
     name = models.CharField(_("name"), max_length=80)
     name_en = models.CharField(_("English name"), max_length=80, blank=True)

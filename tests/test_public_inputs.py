@@ -577,7 +577,7 @@ def dictionary_words(library):
 @pytest.mark.django_db
 @fuzz(max_examples=300)
 @given(
-    url=st.sampled_from(["/tu-dien/hre/", "/tu-dien/hre/goi-y.json", "/tu-dien/kpy/"]),
+    url=st.sampled_from(["/tu-dien/hre/", "/tu-dien/hre/goi-y.json", "/tu-dien/cua/"]),
     pairs=st.lists(st.tuples(st.sampled_from(["q", "chu", "trang"]), junk), max_size=3),
 )
 @example(url="/tu-dien/hre/", pairs=[("q", "a\x00b")])

@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
             name='Language',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(help_text='e.g. hre for Hrê, kpy for Co.', max_length=8, unique=True, verbose_name='ISO 639-3 code')),
+                ('code', models.SlugField(help_text='e.g. hre for Hrê, cua for Co.', max_length=8, unique=True, verbose_name='ISO 639-3 code')),
                 ('name', models.CharField(max_length=80, verbose_name='name')),
                 ('name_en', models.CharField(blank=True, max_length=80, verbose_name='English name')),
                 ('alphabet', models.TextField(help_text='The letters in dictionary order, separated by spaces; digraphs such as ch or ng as one letter.', verbose_name='alphabet')),

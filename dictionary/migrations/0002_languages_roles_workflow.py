@@ -14,7 +14,7 @@ PROVISIONAL = (
 LANGUAGES = [
     # code (ISO 639-3), name, English name, ethnic group slug, order
     ("hre", "Hrê", "Hre", "hre", 1),
-    ("kpy", "Co", "Co (Cor)", "co", 2),
+    ("cua", "Co", "Co (Cor)", "co", 2),
 ]
 ENTRY_PERMISSIONS = {
     "Contributor": ["add", "change", "view"],

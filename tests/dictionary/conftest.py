@@ -44,4 +44,4 @@ def hre(db):
 def co(db):
     from dictionary.models import Language
 
-    return Language.objects.get(code="kpy")
+    return Language.objects.get(code="cua")

@@ -43,7 +43,7 @@ def test_a_dry_run_reports_every_row_and_saves_nothing(hre):
     assert [row.action for row in report.accepted] == ["create"]
     assert {row.line: row.errors for row in report.rejected} == {
         3: ["Thiếu mục từ."],
-        4: ["Ngôn ngữ “xyz” chưa có từ điển ở đây (dùng một trong: hre, kpy)."],
+        4: ["Ngôn ngữ “xyz” chưa có từ điển ở đây (dùng một trong: cua, hre)."],
     }
     assert not report.saved
     assert Entry.objects.count() == 0
@@ -225,7 +225,7 @@ def test_lift_export_imports_back_as_the_same_dictionary(hre, co):
     ]
     buffalo.relations = [RelatedWord(target=fire, relation="see-also", sort_order=0)]
     buffalo.save_revision().publish()
-    make_entry(code="kpy", headword="kapô", glosses=[("con trâu", "")])
+    make_entry(code="cua", headword="kapô", glosses=[("con trâu", "")])
     everything = Entry.objects.all()
     before = export_lift(for_export(everything))
 

@@ -71,7 +71,7 @@ def test_anonymous_lookup_never_finds_or_suggests_community_or_draft_entries(hre
 
 
 def test_each_dictionary_looks_only_in_its_language(hre, co):
-    make_entry(code="kpy", headword="kapô", glosses=[("con trâu", "")])
+    make_entry(code="cua", headword="kapô", glosses=[("con trâu", "")])
     assert lookup(None, hre, "trau").matches == []
     assert headwords(lookup(None, co, "trau")) == ["kapô"]
 

@@ -86,7 +86,7 @@ def test_word_pages_of_community_staff_and_draft_entries_are_not_found_anonymous
 
 def test_word_page_under_another_languages_address_redirects_to_its_own(client, hre, co):
     entry = make_entry(headword="kapô")
-    response = client.get(f"/tu-dien/kpy/{entry.pk}/")
+    response = client.get(f"/tu-dien/cua/{entry.pk}/")
     assert response.status_code == 301 and response["Location"] == entry.get_absolute_url()
 
 

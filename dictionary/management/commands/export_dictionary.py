@@ -13,7 +13,7 @@ class Command(BaseCommand):
     help = "Export a dictionary's public entries as CSV or LIFT XML."
 
     def add_arguments(self, parser):
-        parser.add_argument("language", help="ISO 639-3 code, e.g. hre or kpy")
+        parser.add_argument("language", help="ISO 639-3 code, e.g. hre or cua")
         parser.add_argument("--format", choices=["csv", "lift"], default="lift")
         parser.add_argument("--output", help="File to write (default: standard output)")
 
