@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 SEARCH_ENGINE_PORT ?= 9201
 export SEARCH_ENGINE_PORT
 
-.PHONY: demo test lint check-migrations browser search-engine search-engine-stop install install-dev lock clean
+.PHONY: demo serve test bench lint check-migrations browser search-engine search-engine-stop install install-dev lock clean
 
 ## Python packages: requirements*.in are the lists people edit; requirements*.txt are the
 ## locks made from them by `make lock` (every package pinned, with hashes, for CPython 3.11
@@ -59,6 +59,11 @@ demo: install
 	@echo "Serving http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/, user admin, password $${DEMO_PASSWORD:-heritage-demo})"
 	$(MANAGE) runserver 127.0.0.1:8000
 
+## serve: the production layout on this machine (gunicorn, the task worker, the database
+## cache, compressed hashed static files) on http://127.0.0.1:8000; see scripts/serve.sh
+serve: install
+	scripts/serve.sh
+
 ## browser: Debian's Chromium (and libmagic) for the live-server tests, installed when missing
 browser:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
@@ -96,6 +101,25 @@ test: install-dev browser lint check-migrations
 	SEARCH_TEST_URL=opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT) DATABASE_URL=$$(scripts/postgres.sh url) \
 		$(BIN)/pytest tests/heritage tests/media tests/search tests/gis tests/exchange tests/opendata tests/festivals tests/dictionary tests/test_public_inputs.py || status=$$?; \
 	scripts/postgres.sh stop; search/engine/opensearch.sh stop; exit $$status
+
+## bench: every benchmark in bench/ at BENCH_SIZES records (each prints its figures beside
+## the issue's targets and writes JSON under var/bench/); the engine ones run against the
+## OpenSearch node started here. Hours at 100 000 on two cores: `make bench BENCH_SIZES=10000`
+## for a quick pass. Not part of `make test`: figures are measured here, not asserted.
+BENCH_SIZES ?= 10000 100000
+BENCH_ENGINE := opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT)
+bench: install-dev
+	search/engine/opensearch.sh start
+	status=0; \
+	for script in pages gis opendata; do \
+		$(BIN)/python bench/$$script.py --sizes $(BENCH_SIZES) || status=$$?; \
+	done; \
+	$(BIN)/python bench/search.py --sizes $(BENCH_SIZES) || status=$$?; \
+	$(BIN)/python bench/search.py --sizes $(BENCH_SIZES) --engine-url $(BENCH_ENGINE) --no-stock || status=$$?; \
+	$(BIN)/python bench/reindex.py --sizes $(BENCH_SIZES) --engine-url $(BENCH_ENGINE) || status=$$?; \
+	$(BIN)/python bench/media.py || status=$$?; \
+	$(BIN)/python bench/oai.py --count $(lastword $(BENCH_SIZES)) || status=$$?; \
+	search/engine/opensearch.sh stop; exit $$status
 
 clean:
 	rm -rf var $(VENV)

@@ -5,6 +5,7 @@ from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .keyboard import keyboard_script_tag
 from .models import EthnicGroup, Licence, Province, Subject
 
 
@@ -82,3 +83,24 @@ def say_when_the_slug_was_made_unique(request, page):
     note = getattr(page, "_heritage_slug_replaced", None)
     if note and request.accepts("text/html"):
         messages.info(request, note)
+
+
+# Admin fields where curators type ethnic-language words (names of rites, places, groups'
+# own names): the on-screen keyboard is added to them, and to any editor field whose widget
+# carries a `data-keyboard` attribute.
+ETHNIC_LANGUAGE_ADMIN_FIELDS = ", ".join(
+    [
+        "#id_title",
+        "#id_place_name",
+        "#id_main_rites",
+        "#id_participants",
+        "#id_occasion",
+        'form[action*="/ethnicgroup/"] #id_name',
+        'input[name^="other_names-"][name$="-name"]',
+    ]
+)
+
+
+@hooks.register("insert_editor_js")
+def add_the_on_screen_keyboard():
+    return keyboard_script_tag(fields=ETHNIC_LANGUAGE_ADMIN_FIELDS)

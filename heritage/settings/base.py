@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "accounts.apps.AccountsConfig",
     "festivals.apps.FestivalsConfig",
     "dictionary.apps.DictionaryConfig",
+    "operations.apps.OperationsConfig",
     "demo.apps.DemoConfig",
     # After the project's apps, before Wagtail's: see its docstring.
     "heritage.wagtail_vi.apps.WagtailVietnameseConfig",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -28,7 +28,15 @@ if os.environ.get("HTTPS", "1") == "1":
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # The header only allows a submission to the browsers' preload list; SECURE_HSTS_PRELOAD=0
+    # for a domain whose other hosts cannot all serve HTTPS yet.
+    SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Wagtail shows a page's preview in a frame of the admin, from the same origin:
+# SAMEORIGIN (base settings) is needed, DENY would blank the preview.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 if os.environ.get("MEDIA_ROOT"):
     MEDIA_ROOT = os.environ["MEDIA_ROOT"]
@@ -41,5 +49,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+
+def cache_from_url(url):
+    """CACHE_URL: `db` (the default: a table in the database, shared by every app server
+    and worker with nothing more to run), `redis://host:port/N` or `rediss://…` (Redis
+    or Valkey, for several app servers under load), or `locmem` (one process only)."""
+    if url in ("", "db"):
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "heritage_cache"}
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ImproperlyConfigured(f"CACHE_URL must be db, redis://…, rediss://… or locmem, not {url!r}.")
+
+
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "db"))}
+
+# Background work (index updates, renditions, imports, harvests) waits in the database
+# until a worker (`manage.py db_worker`) takes it, so nothing queued is lost in a restart.
+# TASKS_BACKEND=immediate runs it inside the request instead (a single small server).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if os.environ.get("TASKS_BACKEND", "database") not in TASK_BACKENDS:
+    raise ImproperlyConfigured("TASKS_BACKEND must be database or immediate.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "database")]}}
 
 HERITAGE_WARM_COUNTS = os.environ.get("HERITAGE_WARM_COUNTS", "1") == "1"

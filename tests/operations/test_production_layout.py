@@ -1,0 +1,202 @@
+"""The production process layout, started as `make serve` and the systemd units start it:
+gunicorn with two workers, the task worker on the database queue, the database cache,
+hashed and compressed static files. It runs the demo collection through it end to end.
+
+Nothing here is mocked: these are the real processes on 127.0.0.1, talking through the
+real database, so the test needs no Django test database (it never touches one).
+"""
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def layout(tmp_path_factory):
+    var = tmp_path_factory.mktemp("production")
+    port = free_port()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "SEARCH_", "CACHE_", "TASKS_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="heritage.settings.production",
+        HERITAGE_VAR_DIR=str(var),
+        DATABASE_URL=f"sqlite:///{var / 'db.sqlite3'}",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        SITE_BASE_URL=f"http://127.0.0.1:{port}",
+        PORT=str(port),
+        HTTPS="0",
+        WEB_CONCURRENCY="2",
+        WEB_ACCESS_LOG="",
+        VENV_BIN=str(BIN),
+        DEMO_PASSWORD=secrets.token_urlsafe(12),
+    )
+    serve = [str(ROOT / "scripts" / "serve.sh")]
+    for command in ([*serve, "prepare"], [str(BIN / "python"), "manage.py", "load_demo"]):
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    processes = {}
+
+    def start(part):
+        log = open(var / f"{part}.log", "ab")  # noqa: SIM115 - closed with the process
+        processes[part] = subprocess.Popen(
+            [*serve, part], cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True
+        )
+        return processes[part]
+
+    def stop(part, sig=signal.SIGTERM):
+        process = processes.pop(part)
+        os.killpg(process.pid, sig)
+        process.wait(timeout=30)
+
+    def manage(code):
+        done = subprocess.run(
+            [str(BIN / "python"), "manage.py", "shell", "--no-imports", "-c", code],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout.strip()
+
+    def running(part):
+        return part in processes
+
+    base = f"http://127.0.0.1:{port}"
+    web = start("web")
+    wait_for(lambda: web.poll() is None and get(base + "/healthz")[0] == 200, "gunicorn to answer", var / "web.log", 60)
+    yield {"base": base, "var": var, "env": env, "start": start, "stop": stop, "running": running, "manage": manage}
+    for part in list(processes):
+        stop(part)
+
+
+def get(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - http://127.0.0.1 only
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - our own server on 127.0.0.1
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+    except OSError:
+        return None, {}, b""
+
+
+def get_json(url):
+    status, _headers, body = get(url)
+    return status, json.loads(body)
+
+
+def wait_for(condition, what, log=None, timeout=180):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.5)
+    tail = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
+    pytest.fail(f"Timed out waiting for {what}.\n{tail}")
+
+
+def search_total(base, text):
+    status, answer = get_json(f"{base}/api/search?q={urllib.parse.quote(text)}")
+    assert status == 200
+    return answer["total"]
+
+
+def test_queued_work_waits_for_the_worker_and_is_done_by_it(layout):
+    base = layout["base"]
+    status, report = get_json(base + "/readyz")
+    assert status == 200
+    assert report["checks"]["cache"]["backend"] == "DatabaseCache"
+    assert report["checks"]["cache"]["shared"] is True
+    assert report["checks"]["tasks"]["backend"] == "DatabaseBackend"
+    assert report["checks"]["tasks"]["queued"] > 0, "publishing the demo queues index updates"
+    # The demo's records are published, but the index updates wait in the queue:
+    assert search_total(base, "chiêng") == 0
+
+    layout["start"]("worker")
+    wait_for(lambda: search_total(base, "chiêng") > 0, "the worker to index the demo", layout["var"] / "worker.log")
+    wait_for(lambda: get_json(base + "/readyz")[1]["checks"]["tasks"]["queued"] == 0, "the queue to empty")
+    assert get_json(base + "/readyz")[1]["checks"]["tasks"]["failed"] == 0
+
+
+def test_a_task_queued_while_no_worker_runs_is_done_after_the_restart(layout):
+    if not layout["running"]("worker"):
+        layout["start"]("worker")
+    layout["stop"]("worker")
+    task_id = layout["manage"](
+        "from search.tasks import retry_search_updates; print(retry_search_updates.enqueue().id)"
+    )
+    status_of = (
+        f"from django_tasks_db.models import DBTaskResult; print(DBTaskResult.objects.get(id='{task_id}').status)"
+    )
+    time.sleep(2)
+    assert layout["manage"](status_of) == "READY"
+    layout["start"]("worker")
+    wait_for(lambda: layout["manage"](status_of) == "SUCCESSFUL", "the restarted worker to run the queued task")
+
+
+def test_pages_and_hashed_static_files_are_served_for_production(layout):
+    base = layout["base"]
+    status, headers, body = get(base + "/")
+    assert status == 200
+    assert "Content-Security-Policy" in headers
+    manifest = json.loads((layout["var"] / "static" / "staticfiles.json").read_text())["paths"]
+    hashed = manifest["vendor/leaflet/leaflet.js"]
+    assert hashed != "vendor/leaflet/leaflet.js"
+    status, headers, body = get(f"{base}/static/{hashed}", {"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert "immutable" in headers["Cache-Control"]
+    assert "max-age=315360000" in headers["Cache-Control"]
+    status, headers, _body = get(f"{base}/static/vendor/leaflet/leaflet.js")
+    assert status == 200
+    assert "immutable" not in headers.get("Cache-Control", ""), "an unhashed name must not be cached for ever"
+
+
+def test_django_deploy_checks_pass_under_the_production_settings(layout):
+    env = {
+        **layout["env"],
+        "HTTPS": "1",
+        "ALLOWED_HOSTS": "heritage.example.org",
+        "SITE_BASE_URL": "https://heritage.example.org",
+    }
+    done = subprocess.run(
+        [str(BIN / "python"), "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_production_refuses_to_start_without_its_secret(layout):
+    env = {key: value for key, value in layout["env"].items() if key != "SECRET_KEY"}
+    done = subprocess.run(
+        [str(BIN / "python"), "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode != 0
+    assert "SECRET_KEY must be set" in done.stderr
