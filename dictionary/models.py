@@ -17,6 +17,7 @@ in either direction is one index range scan (see `lookup.py`).
 
 import uuid
 
+from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -33,6 +34,10 @@ from wagtail.search import index
 from heritage.access import AccessLevel, AccessRuleQuerySet
 
 from .text import Alphabet, exact_form, fold, word_starts
+
+# Ethnic-language text in the admin gets the on-screen keyboard (docs/keyboard.md); an
+# empty value uses the curator's last layout.
+ETHNIC_TEXT = forms.TextInput(attrs={"data-keyboard": ""})
 
 
 class Language(models.Model):
@@ -195,7 +200,7 @@ class Entry(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.
             ObjectList(
                 [
                     FieldPanel("language"),
-                    FieldRowPanel([FieldPanel("headword"), FieldPanel("homograph")]),
+                    FieldRowPanel([FieldPanel("headword", widget=ETHNIC_TEXT), FieldPanel("homograph")]),
                     FieldRowPanel([FieldPanel("part_of_speech"), FieldPanel("pronunciation")]),
                     FieldPanel("dialect"),
                     InlinePanel("senses", label=_("Senses"), min_num=1),
@@ -342,7 +347,7 @@ class Variant(Orderable):
     form = models.CharField(_("variant spelling"), max_length=120)
     dialect = models.CharField(_("dialect or local variety"), max_length=120, blank=True)
 
-    panels = [FieldRowPanel([FieldPanel("form"), FieldPanel("dialect")])]
+    panels = [FieldRowPanel([FieldPanel("form", widget=ETHNIC_TEXT), FieldPanel("dialect")])]
 
     class Meta(Orderable.Meta):
         verbose_name = _("variant spelling")
@@ -358,7 +363,12 @@ class Example(Orderable):
     translation_en = models.CharField(_("English translation"), max_length=500, blank=True)
     source = models.CharField(_("source"), max_length=255, blank=True)
 
-    panels = [FieldPanel("text"), FieldPanel("translation_vi"), FieldPanel("translation_en"), FieldPanel("source")]
+    panels = [
+        FieldPanel("text", widget=ETHNIC_TEXT),
+        FieldPanel("translation_vi"),
+        FieldPanel("translation_en"),
+        FieldPanel("source"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("example")

@@ -106,6 +106,8 @@ def test_an_audio_file_that_is_not_audio_is_refused_in_the_admin(client, hre, re
 def test_the_import_page_previews_then_imports_drafts_for_a_curator(client, hre, curator):
     client.force_login(curator)
     assert client.get(ADMIN).status_code == 200
+    editor = client.get(ADMIN + "add/").content.decode()
+    assert 'name="headword"' in editor and 'data-keyboard=""' in editor  # the on-screen keyboard
     page = client.get(ADMIN + "import/")
     assert page.status_code == 200
     data = io.BytesIO(

@@ -28,8 +28,7 @@ def test_typing_without_accents_suggests_the_word_and_the_keyboard_opens_it(chro
     page = context.new_page()
     page.goto(f"{live_server.url}/tu-dien/hre/")
     box = page.locator("#dictionary-q")
-    assert box.get_attribute("data-keyboard") is not None  # the on-screen keyboard's hook
-    assert box.get_attribute("data-keyboard-language") == "hre"
+    assert box.get_attribute("data-keyboard") == "hre"  # the on-screen keyboard, Hrê letters
     box.type("trau", delay=30)
     page.wait_for_function("() => document.querySelectorAll('#dictionary-suggestions li').length > 0")
     suggestions = page.locator("#dictionary-suggestions li").all_inner_texts()
@@ -52,4 +51,29 @@ def test_the_form_works_without_javascript_and_hides_community_words(chromium, l
     page.wait_for_load_state()
     assert page.locator("[data-exact-matches] .headword").all_inner_texts() == ["kapô"]
     assert "kapôl" not in page.content()
+    context.close()
+
+
+def test_typing_a_word_with_the_on_screen_keyboard_into_the_dictionary_box_finds_it(
+    chromium,  # noqa: F811
+    live_server,
+    words,
+):
+    from tests.browser.test_keyboard import open_keyboard, press
+
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    violations = Violations(context)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/tu-dien/hre/")
+    panel = open_keyboard(page, "#dictionary-q")
+    assert panel.locator("select.kb-layout").input_value() == "hre"
+    press(panel, "k", "a", "p", "o", "mark:circumflex")
+    assert page.input_value("#dictionary-q") == "kapô"
+    # the keyboard's input events reach the autocomplete
+    page.wait_for_function("() => document.querySelectorAll('#dictionary-suggestions li').length > 0")
+    assert page.locator("#dictionary-suggestions li").all_inner_texts() == ["kapô — con trâu"]
+    page.locator(".dictionary-box button[type=submit]").click()
+    page.wait_for_url("**/tu-dien/hre/?q=*")
+    assert page.locator("[data-exact-matches] .headword").all_inner_texts() == ["kapô"]
+    assert violations.of(page) == []
     context.close()
