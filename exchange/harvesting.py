@@ -41,6 +41,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from audit.models import AuditAction
+from audit.recording import record_event
+
 from .models import ExternalRecord, HarvestRun, HarvestSource
 
 logger = logging.getLogger(__name__)
@@ -560,6 +563,20 @@ def run_harvest(run_id, progress=None):
         finally:
             harvest.client.close()
     run.refresh_from_db()
+    record_event(
+        AuditAction.IMPORTED,
+        user=run.requested_by,
+        object_type="heritage_exchange.harvestsource",
+        object_id=run.source.pk,
+        object_title=str(run.source),
+        detail={
+            "kind": "OAI-PMH harvest",
+            "run": run.pk,
+            "status": run.status,
+            "received": run.received,
+            "removed": run.removed,
+        },
+    )
     return run
 
 

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "festivals.apps.FestivalsConfig",
     "dictionary.apps.DictionaryConfig",
     "operations.apps.OperationsConfig",
+    "audit.apps.AuditConfig",
     "demo.apps.DemoConfig",
     # After the project's apps, before Wagtail's: see its docstring.
     "heritage.wagtail_vi.apps.WagtailVietnameseConfig",
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.recording.AuditAddressMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.MembersStayOnTheSiteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -199,6 +201,12 @@ HERITAGE_OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER",
 # them in-process, which is right for the demo and tests. Production may point
 # TASKS at a database-backed worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Proxies whose X-Forwarded-For the audit log believes for the client's address.
+HERITAGE_TRUSTED_PROXIES = [address for address in os.environ.get("TRUSTED_PROXIES", "").split(",") if address]
+
+# Backups (operations/backup.py) keep times to the microsecond.
+SERIALIZATION_MODULES = {"fulljson": "operations.serialization"}
 
 # Groups whose members may see records of each access level (besides superusers).
 HERITAGE_COMMUNITY_GROUPS = ["Community member"]

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from tqdm import tqdm
 
+from audit.models import AuditAction
+from audit.recording import record_event
 from gis.importing import AreaFileError, import_areas
 from gis.linking import link_records
 from gis.views import bump_records_cache
@@ -51,6 +53,12 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         linked = link_records()
         bump_records_cache()
+        record_event(
+            AuditAction.IMPORTED,
+            object_type="heritage_gis.area",
+            object_title=str(options["file"]),
+            detail={"kind": "area boundaries", "summary": report.summary(), "links": linked},
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 _("Areas: %(summary)s. %(linked)d record–area links.") % {"summary": report.summary(), "linked": linked}

@@ -3,6 +3,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from tqdm import tqdm
 
+from audit.models import AuditAction
+from audit.recording import record_event
 from media.importing import BadMetadataFile, import_media, read_rows
 
 
@@ -38,6 +40,18 @@ class Command(BaseCommand):
                 "unchanged": report.unchanged,
                 "rejected": len(report.rejected),
             }
+        )
+        record_event(
+            AuditAction.IMPORTED,
+            object_type="heritage_media.import",
+            object_title=str(csv),
+            detail={
+                "kind": "media files",
+                "folder": str(folder),
+                "created": report.created,
+                "attached": report.attached,
+                "rejected": len(report.rejected),
+            },
         )
         for row, name, reason in report.rejected:
             self.stderr.write(
