@@ -541,9 +541,10 @@ def save_relations(pairs, publish, user=None):
         store(entry, user, publish)
 
 
-def run_import(reports, user=None, publish=False, dry_run=True, strict=False):
+def run_import(reports, user=None, publish=False, dry_run=True, strict=False, source_name=""):
     """Save the accepted rows (or, with `dry_run`, only say what would happen) in one
-    transaction. `strict`: save nothing when any row is rejected."""
+    transaction, with its entry in the audit log. `strict`: save nothing when any row
+    is rejected."""
     report = ImportReport(rows=reports, dry_run=dry_run)
     if strict and report.rejected:
         return report
@@ -555,11 +556,33 @@ def run_import(reports, user=None, publish=False, dry_run=True, strict=False):
         save_relations(pairs, publish, user)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            _audit(report, user, publish, source_name)
     report.saved = not dry_run
     return report
+
+
+def _audit(report, user, publish, source_name):
+    from audit.models import AuditAction
+    from audit.recording import record_event
+
+    record_event(
+        AuditAction.IMPORTED,
+        user=user,
+        object_type="heritage_dictionary.import",
+        object_title=source_name,
+        detail={
+            "kind": "dictionary word list",
+            "created": report.count("create"),
+            "updated": report.count("update"),
+            "unchanged": report.count("unchanged"),
+            "rejected": len(report.rejected),
+            "published": publish,
+        },
+    )
 
 
 def import_word_list(upload, name, user=None, publish=False, dry_run=True, strict=False, audio_dir=None):
     """Read, check and (unless `dry_run`) save a CSV or Excel word list. Raises
     `BadWordList` when the file as a whole cannot be used."""
-    return run_import(plan_rows(read_table(upload, name), audio_dir), user, publish, dry_run, strict)
+    return run_import(plan_rows(read_table(upload, name), audio_dir), user, publish, dry_run, strict, name)

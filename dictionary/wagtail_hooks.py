@@ -98,7 +98,7 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         import io
 
         reports = read_any(io.BytesIO(content), name)
-        return run_import(reports, user=self.request.user, publish=publish, dry_run=dry_run)
+        return run_import(reports, user=self.request.user, publish=publish, dry_run=dry_run, source_name=name)
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]

@@ -271,6 +271,10 @@ def test_management_commands_dry_run_then_apply_then_export(hre, tmp_path, capsy
     assert "dry run" in capsys.readouterr().out and Entry.objects.count() == 0
     call_command("import_dictionary", str(path), "--apply", "--publish")
     assert Entry.objects.public().count() == 1
+    from audit.models import AuditEvent
+
+    event = AuditEvent.objects.get(object_type="heritage_dictionary.import")  # the dry run left none
+    assert event.detail["created"] == 1 and event.object_title == str(path)
     out = tmp_path / "hre.lift"
     call_command("export_dictionary", "hre", "--format", "lift", "--output", str(out))
     assert "kapô" in out.read_text()

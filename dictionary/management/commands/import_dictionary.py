@@ -32,7 +32,7 @@ class Command(BaseCommand):
                     reports = plan_rows(read_table(upload, path), audio_dir)
         except BadWordList as problem:
             raise CommandError(str(problem)) from None
-        report = run_import(reports, publish=publish, dry_run=not apply, strict=strict)
+        report = run_import(reports, publish=publish, dry_run=not apply, strict=strict, source_name=path)
         for row in report.rejected:
             self.stdout.write(f"row {row.line} ({row.headword}): REJECTED: " + " ".join(row.errors))
         for row in report.accepted:
