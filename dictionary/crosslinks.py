@@ -43,7 +43,7 @@ def records_through_words(user, query, languages=None):
         return []
     entries = []
     for language in languages or Language.objects.all():
-        found = lookup(user, language, query, limit=WORDS_PER_LANGUAGE)
+        found = lookup(user, language, query, limit=WORDS_PER_LANGUAGE, alternatives=False)
         entries += [match.entry for match in found.exact_matches]
     if not entries:
         return []

@@ -114,8 +114,9 @@ def _rank(folded, typed, key, position, form):
 KIND_ORDER = {kind: index for index, kind in enumerate(LookupKey.Kind.values)}
 
 
-def lookup(user, language, query, limit=PAGE):
-    """The `Lookup` of `query` in `language`'s dictionary for `user`."""
+def lookup(user, language, query, limit=PAGE, alternatives=True):
+    """The `Lookup` of `query` in `language`'s dictionary for `user` (with "did you
+    mean" forms when nothing matches, unless `alternatives` is false)."""
     query = clean_query(query)
     folded = fold(query)
     result = Lookup(query=query, folded=folded)
@@ -128,7 +129,7 @@ def lookup(user, language, query, limit=PAGE):
     except engine.EngineUnavailable:
         pass  # the database answers
     else:
-        return _from_engine(result, visible, ids, folded, typed, limit, user, language)
+        return _from_engine(result, visible, ids, folded, typed, limit, user, language, alternatives)
     best = {}  # entry id → (score, kind order, key, kind)
     for pk, key, position, kind, form in _candidates(visible, language, folded, limit):
         candidate = (_rank(folded, typed, key, position, form), position > 0, KIND_ORDER[kind], key, kind)
@@ -143,12 +144,12 @@ def lookup(user, language, query, limit=PAGE):
         page = [pk for pk in page if pk in entries]
         result.has_more = len(ordered) > limit
         result.matches = [Match(entries[pk], best[pk][0] // 2, best[pk][4]) for pk in page[:limit]]
-    if not result.matches:
+    if not result.matches and alternatives:
         result.did_you_mean = did_you_mean(user, language, folded)
     return result
 
 
-def _from_engine(result, visible, ids, folded, typed, limit, user, language):
+def _from_engine(result, visible, ids, folded, typed, limit, user, language, alternatives):
     """The engine's ranked ids as a `Lookup`: entries read again through the access
     rule, each match's rank and kind worked out from its forms as the database would."""
     entries = visible.filter(pk__in=ids).select_related("language").prefetch_related("senses", "variants").in_bulk()
@@ -169,7 +170,7 @@ def _from_engine(result, visible, ids, folded, typed, limit, user, language):
         matches.append(Match(entry, best[0] // 2, best[4]))
     result.matches = matches
     result.has_more = len(ids) > limit
-    if not result.matches:
+    if not result.matches and alternatives:
         result.did_you_mean = did_you_mean(user, language, folded)
     return result
 
@@ -179,7 +180,9 @@ def suggest(user, language, prefix, limit=SUGGESTIONS):
     prefix = clean_query(prefix)
     if not fold(prefix):
         return []
-    return [(match.entry, match.kind) for match in lookup(user, language, prefix, limit=limit).matches]
+    return [
+        (match.entry, match.kind) for match in lookup(user, language, prefix, limit=limit, alternatives=False).matches
+    ]
 
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
