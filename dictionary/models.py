@@ -111,6 +111,7 @@ class Language(models.Model):
         self.__dict__.pop("letters", None)
         if changed:  # the order of every word may have moved
             for entry in self.entries.all():
+                entry.language = self
                 entry.set_derived_fields()
                 Entry.objects.filter(pk=entry.pk).update(sort_key=entry.sort_key, initial=entry.initial)
 

@@ -90,3 +90,16 @@ def test_a_headword_stored_decomposed_is_found_and_kept_composed(hre):
     entry = make_entry(headword=unicodedata.normalize("NFD", "kađông"), glosses=[("cái gùi", "")])
     assert entry.headword == unicodedata.normalize("NFC", "kađông")
     assert headwords(lookup(None, hre, unicodedata.normalize("NFD", "kađông"))) == ["kađông"]
+
+
+def test_correcting_a_languages_alphabet_re_sorts_its_dictionary(hre):
+    from dictionary.models import Entry
+
+    make_entry(headword="ŏng")
+    make_entry(headword="pa")
+    assert Entry.objects.get(headword="ŏng").initial != "ŏ"  # ŏ is not yet a letter
+    assert list(Entry.objects.in_dictionary_order().values_list("headword", flat=True)) == ["pa", "ŏng"]
+    hre.alphabet = hre.alphabet.replace(" p ", " ŏ p ")
+    hre.save()
+    assert Entry.objects.get(headword="ŏng").initial == "ŏ"
+    assert list(Entry.objects.in_dictionary_order().values_list("headword", flat=True)) == ["ŏng", "pa"]
