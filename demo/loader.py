@@ -83,6 +83,9 @@ class DemoLoader:
         self.created["info_pages"] = create_info_pages(home)
         self.users()
         self.created["areas"] = self.areas()
+        from dictionary.demo import load_demo_dictionary
+
+        self.created["dictionary_entries"] = load_demo_dictionary()
         return self.created
 
     def areas(self):

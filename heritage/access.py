@@ -89,21 +89,31 @@ def audience(user):
     return levels_visible_to(user)[-1]
 
 
-class RecordQuerySet(PageQuerySet):
-    """Records, with the access rule and the helpers every surface needs."""
+class AccessRuleQuerySetMixin:
+    """The access rule as queryset methods, for every model that has `live` and an
+    `access_level` from `AccessLevel`: records (pages) and dictionary entries (snippets
+    with a draft state). One definition, so a second model never gets a second copy."""
 
     def visible_to(self, user):
-        """Live records `user` may see."""
+        """Live rows `user` may see."""
         return self.visible_at(levels_visible_to(user))
 
     def visible_at(self, levels):
-        """Live records of the given access levels (for code handed the levels as data,
+        """Live rows of the given access levels (for code handed the levels as data,
         such as a search backend)."""
-        return self.live().filter(access_level__in=list(levels))
+        return self.filter(live=True, access_level__in=list(levels))
 
     def public(self):
-        """Live records anyone may see (sitemaps, feeds, open data)."""
+        """Live rows anyone may see (sitemaps, feeds, open data, exports)."""
         return self.visible_to(None)
+
+
+class AccessRuleQuerySet(AccessRuleQuerySetMixin, models.QuerySet):
+    """The access rule for a model that is not a page (e.g. `dictionary.Entry`)."""
+
+
+class RecordQuerySet(AccessRuleQuerySetMixin, PageQuerySet):
+    """Records, with the access rule and the helpers every surface needs."""
 
     def with_location_for(self, user):
         """Annotates `shown_latitude`, `shown_longitude` and `location_exact`: the exact

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("exchange.urls")),
     path("", include("opendata.urls")),
     path("", include("festivals.urls")),
+    path("", include("dictionary.urls")),
     path("", include("operations.urls")),
     path("", include(wagtail_urls)),  # pages: last, it answers every other path
 ]

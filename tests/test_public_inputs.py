@@ -561,3 +561,38 @@ def test_map_layer_parameters_never_cause_a_server_error(client, library, url, p
 
     with override_settings(HERITAGE_MAP_MARKER_LIMIT=marker_limit):
         assert_no_server_error(client, f"{url}?{query_string(pairs)}")
+
+
+# ---------------------------------------------------------------------------------------
+# The dictionaries: the lookup box, the A–Z letter and page, autocomplete, word pages.
+
+
+@pytest.fixture
+def dictionary_words(library):
+    from tests.dictionary.conftest import make_entry
+
+    return [make_entry(headword="kapô", glosses=[("con trâu", "buffalo")]), make_entry(headword="chơ")]
+
+
+@pytest.mark.django_db
+@fuzz(max_examples=300)
+@given(
+    url=st.sampled_from(["/tu-dien/hre/", "/tu-dien/hre/goi-y.json", "/tu-dien/cua/"]),
+    pairs=st.lists(st.tuples(st.sampled_from(["q", "chu", "trang"]), junk), max_size=3),
+)
+@example(url="/tu-dien/hre/", pairs=[("q", "a\x00b")])
+@example(url="/tu-dien/hre/", pairs=[("chu", "ch"), ("trang", "9" * 30)])
+@example(url="/tu-dien/hre/", pairs=[("chu", "\x00")])
+@example(url="/tu-dien/hre/goi-y.json", pairs=[("q", "%" * 300)])
+def test_dictionary_parameters_never_cause_a_server_error(client, dictionary_words, url, pairs):
+    assert_no_server_error(client, f"{url}?{query_string(pairs)}")
+
+
+@pytest.mark.django_db
+@fuzz(max_examples=150)
+@given(
+    route=st.sampled_from(["/tu-dien/{}/", "/tu-dien/hre/{}/", "/tu-dien/ghi-am/{}/", "/tu-dien/{}/xuat.lift"]),
+    identifier=identifiers,
+)
+def test_dictionary_path_segments_never_cause_a_server_error(client, dictionary_words, route, identifier):
+    assert_no_server_error(client, route.format(quote(identifier, safe="")))

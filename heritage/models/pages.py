@@ -20,6 +20,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from dictionary.panels import record_terms_panel
+
 from ..access import AccessLevel, RecordQuerySet, can_view, exact_location_visible_to
 from ..blocks import ContributorBlock, RecordBodyBlock, SourceBlock, images_shown
 from ..forms import HeritagePageForm, RecordPageForm
@@ -258,6 +260,7 @@ class RecordPage(BilingualPageMixin, Page):
             ],
             heading=_("Time"),
         ),
+        record_terms_panel(),
     ]
     provenance_panels = [
         FieldPanel("sources"),

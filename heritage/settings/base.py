@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "opendata.apps.OpenDataConfig",
     "accounts.apps.AccountsConfig",
     "festivals.apps.FestivalsConfig",
+    "dictionary.apps.DictionaryConfig",
     "operations.apps.OperationsConfig",
     "audit.apps.AuditConfig",
     "demo.apps.DemoConfig",

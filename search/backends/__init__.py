@@ -87,3 +87,14 @@ def create_backend(
     # Index writes: the URL's timeout (10 s unless ?timeout= says otherwise).
     writer = EngineBackend(client_class(url, **options), alias=index)
     return ResilientBackend(reader, writer, CircuitBreaker(breaker_failures, breaker_cooldown))
+
+
+def engine_clients():
+    """(client for searches, client for index writes, circuit breaker, index name prefix)
+    of the configured engine, or None when the database answers alone: for indexes of
+    their own that other apps keep on the same connection (the dictionaries')."""
+    backend = get_backend()
+    reader = getattr(backend, "reader", None)
+    if reader is None:
+        return None
+    return reader.client, backend.client, backend.breaker, backend.alias

@@ -1,7 +1,7 @@
 """Curators get a clear message for each bad field, and nothing is saved."""
 
 import pytest
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from heritage.models import EthnicGroup, FestivalPage, Licence, Province
 
@@ -14,6 +14,7 @@ def festival_form(**overrides):
         "body": streamfield([]),
         "sources": streamfield([]),
         "contributors": streamfield([]),
+        "dictionary_terms": inline_formset([]),
         "ethnic_groups": [EthnicGroup.objects.get(slug="hre").pk],
         "province": Province.objects.get(code="51").pk,
         "licence": Licence.objects.get(code="cc-by-4.0").pk,
