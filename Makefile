@@ -119,6 +119,7 @@ bench: install-dev
 	$(BIN)/python bench/reindex.py --sizes $(BENCH_SIZES) --engine-url $(BENCH_ENGINE) || status=$$?; \
 	$(BIN)/python bench/media.py || status=$$?; \
 	$(BIN)/python bench/oai.py --count $(lastword $(BENCH_SIZES)) || status=$$?; \
+	$(BIN)/python bench/dictionary.py --entries 50000 || status=$$?; \
 	search/engine/opensearch.sh stop; exit $$status
 
 clean:
