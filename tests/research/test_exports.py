@@ -9,6 +9,7 @@ import rispy
 from django.http import StreamingHttpResponse
 
 from tests.factories import make_record, make_user
+from tests.search.conftest import search_backend  # noqa: F401 - every engine
 
 FORMATS = ("json", "geojson", "ris", "bib", "csl-json")
 EXACT = ("15.1234567", "108.5432109", "15.12345", "108.54321")
@@ -193,3 +194,15 @@ def test_exports_are_private_to_their_caller(client, collection):
     client.force_login(user)
     response, _text = export(client, "json")
     assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.django_db
+def test_every_engine_exports_the_whole_visible_result_in_its_order(client, search_backend, record_index):  # noqa: F811
+    """On the database fallback, then on the OpenSearch node of SEARCH_TEST_URL."""
+    for title in ("Lễ cầu mùa C", "Lễ cầu mùa A", "Lễ cầu mùa B"):
+        make_record(record_index, title=title)
+    make_record(record_index, title="Lễ cầu mùa kín", access_level="community")
+    _response, text = export(client, "json", "q=cầu mùa&sort=title")
+    assert [row["title"] for row in json.loads(text)] == ["Lễ cầu mùa A", "Lễ cầu mùa B", "Lễ cầu mùa C"]
+    _response, text = export(client, "csl-json", "q=cau mua")
+    assert sorted(item["title"] for item in json.loads(text)) == ["Lễ cầu mùa A", "Lễ cầu mùa B", "Lễ cầu mùa C"]
