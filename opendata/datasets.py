@@ -394,29 +394,30 @@ def record_rows(geometry="", chunk_size=None):
         # The chunk's id range, not its list of ids: one cheap index range per table
         # (an IN list of a thousand ids costs more to build than to run). Rows of
         # records outside the chunk (not public) are read and dropped, never written.
-        groups, subjects, areas = _record_relations("range", (first, last))
+        groups, subjects, areas = _record_relations({"gte": first, "lte": last})
         yield [_record_row(row, types, address, groups, subjects, areas) for row in chunk]
         after = last
         if len(chunk) < chunk_size:
             return
 
 
-def _record_relations(lookup, value):
-    """(ethnic groups, subjects, areas) of the records whose id passes `lookup` (a Django
-    lookup name such as "range" or "in") with `value`, each as record id → values."""
+def _record_relations(lookups):
+    """(ethnic groups, subjects, areas) of the records whose id passes `lookups` (Django
+    lookups on the id: {"gte": …, "lte": …} or {"in": […]}), each as record id → values."""
     from gis.models import AreaRecord
     from heritage.models import RecordPage
 
+    def on(field):
+        return {f"{field}__{name}": value for name, value in lookups.items()}
+
     groups = _grouped(
         (record_id, (slug, name))
-        for record_id, slug, name in RecordPage.ethnic_groups.through.objects.filter(
-            **{f"recordpage_id__{lookup}": value}
-        )
+        for record_id, slug, name in RecordPage.ethnic_groups.through.objects.filter(**on("recordpage_id"))
         .order_by("pk")
         .values_list("recordpage_id", "ethnicgroup__slug", "ethnicgroup__name")
     )
     subjects = _grouped(
-        RecordPage.subjects.through.objects.filter(**{f"recordpage_id__{lookup}": value})
+        RecordPage.subjects.through.objects.filter(**on("recordpage_id"))
         .order_by("pk")
         .values_list("recordpage_id", "subject__slug")
     )
@@ -424,7 +425,7 @@ def _record_relations(lookup, value):
     areas = _grouped(
         (record_id, f"{level}/{code}")
         for record_id, level, code in AreaRecord.objects.filter(
-            **{f"record_id__{lookup}": value}, area__level__in=("district", "commune")
+            **on("record_id"), area__level__in=("district", "commune")
         )
         .order_by("area__level", "area__code")
         .values_list("record_id", "area__level", "area__code")
@@ -443,7 +444,7 @@ def record_rows_in_order(records, ids, chunk_size=None):
     for index in range(0, len(ids), chunk_size):
         chunk_ids = ids[index : index + chunk_size]
         by_id = {row["pk"]: row for row in records.filter(pk__in=chunk_ids).values(*_RECORD_FIELDS)}
-        groups, subjects, areas = _record_relations("in", list(by_id))
+        groups, subjects, areas = _record_relations({"in": list(by_id)})
         rows = [_record_row(by_id[pk], types, address, groups, subjects, areas) for pk in chunk_ids if pk in by_id]
         if rows:
             yield rows
