@@ -110,4 +110,5 @@ def write(format_name, user, ids):
     if format_name == "csl-json":
         return _csl_json_stream(citation_chunks(user, ids))
     writer = citations.FORMATS[format_name][0]
-    return (writer(items).encode() for items in citation_chunks(user, ids))
+    # A blank line after each chunk: BibTeX separates its entries so, RIS readers skip it.
+    return (writer(items).encode() + b"\n" for items in citation_chunks(user, ids))
