@@ -22,8 +22,6 @@ from bibtexparser.model import Entry, Field
 from django.conf import settings
 from django.utils import timezone
 
-from opendata.datasets import record_address_maker
-
 AUTHOR_ROLES = ("researcher", "recorder")
 EDITOR_ROLES = ("editor",)
 # The record types as CSL genres and RIS/BibTeX notes, in Vietnamese as the records are.
@@ -38,74 +36,90 @@ def _text(value):
     return unicodedata.normalize("NFC", str(value or "")).strip()
 
 
-def _people(record, roles):
-    return [
-        _text(block.value["name"])
-        for block in record.contributors
-        if block.value.get("role") in roles and _text(block.value.get("name"))
-    ]
+def _people(contributors, roles):
+    """Names of the contributors (a record's stored contributor blocks, as raw data)
+    with one of `roles`."""
+    names = []
+    for block in contributors or []:
+        value = block.get("value") or {}
+        if value.get("role") in roles and _text(value.get("name")):
+            names.append(_text(value["name"]))
+    return names
 
 
 def _date_parts(day):
     return {"date-parts": [[day.year, day.month, day.day]]}
 
 
-def records_for_citation(records):
-    """What a citation reads, fetched up front (no query per record): `records` is a
-    queryset the caller has already narrowed to what the reader may see."""
-    return (
-        records.defer("body", "sources")
-        .select_related("licence", "province", "content_type")
-        .prefetch_related("ethnic_groups", "subjects")
-    )
-
-
-def csl_item(record, address, accessed):
-    """The CSL-JSON item of one record (`address`: its stable URL; `accessed`: a date)."""
-    record_type = record.specific_class.record_type_key if record.specific_class else ""
-    keywords = [_text(group.name) for group in record.ethnic_groups.all()]
-    keywords += [_text(subject.name) for subject in record.subjects.all()]
+def csl_item(row, contributors, accessed, subject_names, licence_names):
+    """The CSL-JSON item of one record: `row` in the columns of the open records dataset
+    (`opendata.datasets.record_rows_in_order`), `contributors` its contributor blocks as
+    raw data, `accessed` a date; the two maps give subjects' and licences' names."""
+    keywords = list(row["ethnic_group_names"]) + [subject_names.get(slug, slug) for slug in row["subjects"]]
     item = {
-        "id": f"heritage-record-{record.pk}",
+        "id": f"heritage-record-{row['id']}",
         "type": "webpage",
-        "title": _text(record.title),
+        "title": _text(row["title"]),
         "container-title": library_name(),
         "publisher": library_name(),
-        "URL": address,
+        "URL": row["url"],
         "accessed": _date_parts(accessed),
         "language": "vi",
-        "genre": GENRES.get(record_type, ""),
+        "genre": GENRES.get(row["record_type"], ""),
     }
-    authors = [{"literal": name} for name in _people(record, AUTHOR_ROLES)]
+    authors = [{"literal": name} for name in _people(contributors, AUTHOR_ROLES)]
     if authors:
         item["author"] = authors
-    editors = [{"literal": name} for name in _people(record, EDITOR_ROLES)]
+    editors = [{"literal": name} for name in _people(contributors, EDITOR_ROLES)]
     if editors:
         item["editor"] = editors
-    published = record.first_published_at
-    if published:
-        item["issued"] = _date_parts(timezone.localdate(published))
-    if record.summary:
-        item["abstract"] = _text(record.summary)
+    if row["first_published"]:
+        item["issued"] = _date_parts(timezone.localdate(row["first_published"]))
+    if row["summary"]:
+        item["abstract"] = _text(row["summary"])
     if keywords:
         item["keyword"] = ", ".join(keywords)
-    place = [record.place_name, record.province.name if record.province else ""]
-    if any(place):
-        item["event-place"] = ", ".join(_text(part) for part in place if part)
-    if record.title_en:
-        item["title-short"] = _text(record.title)[:80]
-        item["note"] = f"English title: {_text(record.title_en)}"
-    if record.licence_id:
-        licence = _text(record.licence.name)
-        item["note"] = "; ".join(part for part in (item.get("note", ""), f"Giấy phép: {licence}") if part)
+    place = [part for part in (row["place_name"], row["province_name"]) if part]
+    if place:
+        item["event-place"] = ", ".join(_text(part) for part in place)
+    notes = []
+    if row["title_en"]:
+        item["title-short"] = _text(row["title"])[:80]
+        notes.append(f"English title: {_text(row['title_en'])}")
+    if row["licence"]:
+        notes.append(f"Giấy phép: {_text(licence_names.get(row['licence'], row['licence']))}")
+    if notes:
+        item["note"] = "; ".join(notes)
     return item
 
 
-def csl_items(records, accessed=None):
-    """CSL-JSON items of `records` (an iterable of records), in order."""
+def vocabulary_names():
+    """(subject slug → name, licence code → name), read once per file."""
+    from heritage.models import Licence, Subject
+
+    return dict(Subject.objects.values_list("slug", "name")), dict(Licence.objects.values_list("code", "name"))
+
+
+def csl_item_chunks(records, ids, accessed=None, chunk_size=500):
+    """Chunks of CSL-JSON items of the records among `ids` (a ranked list) that `records`
+    (a queryset the caller has narrowed to what the reader may see) holds, in order.
+    Read as rows, a fixed number of queries a chunk: no record object is built."""
+    from opendata.datasets import record_rows_in_order
+
     accessed = accessed or timezone.localdate()
-    address = record_address_maker()
-    return [csl_item(record, address(record.pk), accessed) for record in records]
+    subject_names, licence_names = vocabulary_names()
+    for rows in record_rows_in_order(records.with_location_for(None), ids, chunk_size):
+        contributors = dict(records.filter(pk__in=[row["id"] for row in rows]).values_list("pk", "contributors"))
+        yield [csl_item(row, _raw(contributors.get(row["id"])), accessed, subject_names, licence_names) for row in rows]
+
+
+def _raw(stream_value):
+    return getattr(stream_value, "raw_data", stream_value) or []
+
+
+def csl_items(records, ids, accessed=None):
+    """CSL-JSON items of the records among `ids`, in one list (a record's own citation)."""
+    return [item for chunk in csl_item_chunks(records, ids, accessed) for item in chunk]
 
 
 # ------------------------------------------------------------------------------- CSL-JSON

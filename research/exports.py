@@ -74,12 +74,7 @@ def _record_columns():
 
 def citation_chunks(user, ids, chunk_size=EXPORT_CHUNK):
     """Chunks of CSL-JSON items of the records among `ids` that `user` may see, in order."""
-    records = citations.records_for_citation(RecordPage.objects.visible_to(user))
-    for index in range(0, len(ids), chunk_size):
-        chunk = ids[index : index + chunk_size]
-        items = citations.csl_items(records.in_order(chunk))
-        if items:
-            yield items
+    return citations.csl_item_chunks(RecordPage.objects.visible_to(user), ids, chunk_size=chunk_size)
 
 
 def _csl_json_stream(chunks):

@@ -104,10 +104,12 @@ def export_search(request, format_name):
 def cite_record(request, record_id, format_name):
     """One record's citation as RIS, BibTeX or CSL-JSON (404 to whoever may not see it)."""
     _format_or_404(format_name, citations.FORMATS)
-    record = get_object_or_404(citations.records_for_citation(visible_records(request.user)), pk=record_id)
+    items = citations.csl_items(visible_records(request.user), [record_id])
+    if not items:
+        raise Http404
     writer, media_type, extension = citations.FORMATS[format_name]
-    response = HttpResponse(writer(citations.csl_items([record])).encode(), content_type=f"{media_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ho-so-{record.pk}.{extension}"'
+    response = HttpResponse(writer(items).encode(), content_type=f"{media_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ho-so-{record_id}.{extension}"'
     return _private(response)
 
 

@@ -15,7 +15,10 @@ EXPORT_LABELS = {"json": "JSON", "geojson": "GeoJSON", **CITATION_LABELS}
 @register.simple_tag
 def record_citation(record, request):
     """{"text", "url", "accessed", "formats": [(label, format)]} of a record the page shows."""
-    item = citations.csl_items([record], accessed=timezone.localdate())[0]
+    from heritage.models import RecordPage
+
+    # The page is shown to this visitor, so the record is one they may see.
+    item = citations.csl_items(RecordPage.objects.visible_to(request.user), [record.pk])[0]
     return {
         "text": citations.formatted_citation(item),
         "url": record.stable_url(request),
