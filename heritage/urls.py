@@ -28,5 +28,6 @@ urlpatterns = [
     path("", include("festivals.urls")),
     path("", include("dictionary.urls")),
     path("", include("operations.urls")),
+    path("", include("research.urls")),
     path("", include(wagtail_urls)),  # pages: last, it answers every other path
 ]

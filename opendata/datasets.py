@@ -378,8 +378,6 @@ def _record_type_keys():
 def record_rows(geometry="", chunk_size=None):
     """Chunks of record rows (dicts keyed by column name), in id order; with `geometry`
     only the records that have a place."""
-    from gis.models import AreaRecord
-    from heritage.models import RecordPage
 
     chunk_size = chunk_size or RECORD_CHUNK
     types = _record_type_keys()
@@ -396,32 +394,60 @@ def record_rows(geometry="", chunk_size=None):
         # The chunk's id range, not its list of ids: one cheap index range per table
         # (an IN list of a thousand ids costs more to build than to run). Rows of
         # records outside the chunk (not public) are read and dropped, never written.
-        groups = _grouped(
-            (record_id, (slug, name))
-            for record_id, slug, name in RecordPage.ethnic_groups.through.objects.filter(
-                recordpage_id__gte=first, recordpage_id__lte=last
-            )
-            .order_by("pk")
-            .values_list("recordpage_id", "ethnicgroup__slug", "ethnicgroup__name")
-        )
-        subjects = _grouped(
-            RecordPage.subjects.through.objects.filter(recordpage_id__gte=first, recordpage_id__lte=last)
-            .order_by("pk")
-            .values_list("recordpage_id", "subject__slug")
-        )
-        # Districts and communes only, as every other surface shows for a protected place.
-        areas = _grouped(
-            (record_id, f"{level}/{code}")
-            for record_id, level, code in AreaRecord.objects.filter(
-                record_id__gte=first, record_id__lte=last, area__level__in=("district", "commune")
-            )
-            .order_by("area__level", "area__code")
-            .values_list("record_id", "area__level", "area__code")
-        )
+        groups, subjects, areas = _record_relations({"gte": first, "lte": last})
         yield [_record_row(row, types, address, groups, subjects, areas) for row in chunk]
         after = last
         if len(chunk) < chunk_size:
             return
+
+
+def _record_relations(lookups):
+    """(ethnic groups, subjects, areas) of the records whose id passes `lookups` (Django
+    lookups on the id: {"gte": …, "lte": …} or {"in": […]}), each as record id → values."""
+    from gis.models import AreaRecord
+    from heritage.models import RecordPage
+
+    def on(field):
+        return {f"{field}__{name}": value for name, value in lookups.items()}
+
+    groups = _grouped(
+        (record_id, (slug, name))
+        for record_id, slug, name in RecordPage.ethnic_groups.through.objects.filter(**on("recordpage_id"))
+        .order_by("pk")
+        .values_list("recordpage_id", "ethnicgroup__slug", "ethnicgroup__name")
+    )
+    subjects = _grouped(
+        RecordPage.subjects.through.objects.filter(**on("recordpage_id"))
+        .order_by("pk")
+        .values_list("recordpage_id", "subject__slug")
+    )
+    # Districts and communes only, as every other surface shows for a protected place.
+    areas = _grouped(
+        (record_id, f"{level}/{code}")
+        for record_id, level, code in AreaRecord.objects.filter(
+            **on("record_id"), area__level__in=("district", "commune")
+        )
+        .order_by("area__level", "area__code")
+        .values_list("record_id", "area__level", "area__code")
+    )
+    return groups, subjects, areas
+
+
+def record_rows_in_order(records, ids, chunk_size=None):
+    """Chunks of rows, in the columns of the records dataset, of the records among `ids`
+    (a ranked list: a search result, a researcher's list) that `records` holds, in that
+    order. `records` must be annotated by `with_location_for(user)`: it decides whose
+    access and which point each row carries (exports for a signed-in researcher)."""
+    chunk_size = chunk_size or RECORD_CHUNK
+    types = _record_type_keys()
+    address = record_address_maker()
+    for index in range(0, len(ids), chunk_size):
+        chunk_ids = ids[index : index + chunk_size]
+        by_id = {row["pk"]: row for row in records.filter(pk__in=chunk_ids).values(*_RECORD_FIELDS)}
+        groups, subjects, areas = _record_relations({"in": list(by_id)})
+        rows = [_record_row(by_id[pk], types, address, groups, subjects, areas) for pk in chunk_ids if pk in by_id]
+        if rows:
+            yield rows
 
 
 def _record_row(row, types, address, groups, subjects, areas):

@@ -88,3 +88,16 @@ def suggestions(user, prefix, limit=8):
         return []
     found = get_backend().suggest(prefix, levels_visible_to(user), limit=limit)
     return RecordPage.objects.visible_to(user).in_order([pk for pk, _title in found])
+
+
+def all_matching_record_ids(user, params, limit):
+    """(how many records `params` finds for `user`, the ids of up to `limit` of them, best
+    first): what an export of a whole search result reads. The count comes first so a
+    result larger than `limit` is refused before any id is read; it may be the fallback's
+    estimate for a very common word."""
+    backend = get_backend()
+    levels = levels_visible_to(user)
+    total = backend.count(params, levels)
+    if total > limit:
+        return total, []
+    return total, backend.matching_ids(params, levels, limit)

@@ -596,3 +596,43 @@ def test_dictionary_parameters_never_cause_a_server_error(client, dictionary_wor
 )
 def test_dictionary_path_segments_never_cause_a_server_error(client, dictionary_words, route, identifier):
     assert_no_server_error(client, route.format(quote(identifier, safe="")))
+
+
+# ---------------------------------------------------------------------------------------
+# Research tools: exports of a search, citations of a record, shared lists.
+
+EXPORT_FORMATS = st.one_of(st.sampled_from(["json", "geojson", "ris", "bib", "csl-json"]), segment(junk))
+
+
+def streamed(response):
+    """The whole body of a (possibly streamed) answer: an error inside a stream is a 5xx too."""
+    if response.streaming:
+        b"".join(response.streaming_content)
+
+
+@pytest.mark.django_db
+@fuzz(max_examples=300)
+@given(format_name=EXPORT_FORMATS, pairs=search_queries())
+@example(format_name="ris", pairs=[("q", "Lễ"), ("sort", "title")])
+@example(format_name="geojson", pairs=[("bbox", "1e309,1,2,3")])
+@example(format_name="bib", pairs=[("page", "١٢")])
+def test_search_exports_never_cause_a_server_error(client, library, format_name, pairs):
+    streamed(assert_no_server_error(client, f"/nghien-cuu/xuat/{format_name}/?{query_string(pairs)}"))
+
+
+@pytest.mark.django_db
+@fuzz(max_examples=200)
+@given(identifier=segment(identifiers), format_name=EXPORT_FORMATS)
+@example(identifier="9" * 19, format_name="ris")
+def test_citation_paths_never_cause_a_server_error(client, library, identifier, format_name):
+    assert_no_server_error(client, f"/nghien-cuu/trich-dan/{identifier}/{format_name}/")
+
+
+@pytest.mark.django_db
+@fuzz(max_examples=150)
+@given(token=segment(junk), format_name=st.one_of(st.none(), EXPORT_FORMATS))
+@example(token="A" * 32, format_name=None)
+@example(token="A" * 32, format_name="json")
+def test_shared_list_paths_never_cause_a_server_error(client, library, token, format_name):
+    suffix = f"xuat/{format_name}/" if format_name else ""
+    streamed(assert_no_server_error(client, f"/danh-sach-chia-se/{token}/{suffix}"))

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "dictionary.apps.DictionaryConfig",
     "operations.apps.OperationsConfig",
     "audit.apps.AuditConfig",
+    "research.apps.ResearchConfig",
     "demo.apps.DemoConfig",
     # After the project's apps, before Wagtail's: see its docstring.
     "heritage.wagtail_vi.apps.WagtailVietnameseConfig",

@@ -102,3 +102,51 @@ def test_a_bad_address_explains_itself(chromium, live_server, festivals):  # noq
     page.get_by_role("link", name="Xem tháng này").click()
     assert page.locator("h1").inner_text() == "Lịch lễ hội"
     page.close()
+
+
+def no_element_overflows(page):
+    """Nothing on the page reaches past the right edge of the screen (a wide table or a
+    long word would make the whole page scroll sideways on a phone)."""
+    return page.evaluate(
+        "() => Array.from(document.querySelectorAll('main *')).every("
+        "element => element.getBoundingClientRect().right <= window.innerWidth + 1)"
+    )
+
+
+def test_phone_list_view_filters_and_past_years_fit_the_screen(chromium, live_server, festivals, on_day):  # noqa: F811
+    on_day(datetime.date(2026, 2, 3))
+    page = chromium.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/lich-le-hoi/")
+    assert fits_the_screen(page) and no_element_overflows(page)
+
+    # The list view of the month: no grid, the festivals by day.
+    page.get_by_role("link", name="Danh sách").click()
+    assert page.locator("table.month-grid").count() == 0
+    assert page.locator("#ngay-2026-02-17").is_visible()
+    assert fits_the_screen(page) and no_element_overflows(page)
+
+    # The filters, opened on a phone, fit too; a province narrows the calendar.
+    page.get_by_text("Chọn tháng, năm, dân tộc hoặc tỉnh").click()
+    assert page.locator("#calendar-province").is_visible()
+    assert fits_the_screen(page) and no_element_overflows(page)
+    page.select_option("#calendar-province", "49")
+    page.get_by_role("button", name="Xem lịch").click()
+    assert "province=49" in page.url
+    assert page.get_by_role("link", name="Lễ hội đâm trâu của người Cơ Tu").is_visible()
+    assert page.get_by_text("Tết Nguyên đán trong làng Hrê").count() == 0
+    assert fits_the_screen(page) and no_element_overflows(page)
+
+    # A past year, whole: Tết Ất Sửu 1985 was on 21 January in Vietnam (20 February in China).
+    page.goto(f"{live_server.url}/lich-le-hoi/?period=year&year=1985")
+    assert page.locator("#period-heading").inner_text() == "Năm 1985"
+    assert page.locator("#ngay-1985-01-21").is_visible()
+    assert page.get_by_text("Lễ cúng rừng (cộng đồng)").count() == 0
+    assert fits_the_screen(page) and no_element_overflows(page)
+
+    # And a past month in the grid, stepping back from it.
+    page.goto(f"{live_server.url}/lich-le-hoi/?year=2001&month=1")
+    assert page.locator('a.day-festivals[href="#ngay-2001-01-24"]').is_visible()  # Tết Tân Tỵ
+    page.locator("a.step[rel=prev]").click()
+    assert page.locator("#period-heading").inner_text() == "Tháng 12 năm 2000"
+    assert fits_the_screen(page) and no_element_overflows(page)
+    page.close()

@@ -165,3 +165,38 @@ def test_record_page_gives_next_years_date_once_this_years_has_passed(client, re
 
 def test_navigation_links_to_the_calendar(client, site_tree):
     assert 'href="/lich-le-hoi/"' in client.get("/ho-so/").content.decode()
+
+
+def test_staff_festival_is_for_staff_only(client, record_index, community_member, curator, tet_2026):
+    tet(record_index, title="Lễ nội bộ chưa công bố", access_level="staff")
+    for viewer in (None, community_member):
+        if viewer:
+            client.force_login(viewer)
+        for query in ("?year=2026&month=2", "?view=list&year=2026&month=2", "?period=next30", "?period=year"):
+            assert "Lễ nội bộ chưa công bố" not in page(client, query)
+    client.force_login(curator)
+    assert "Lễ nội bộ chưa công bố" in page(client, "?year=2026&month=2")
+
+
+def test_restricted_festivals_leave_no_count_in_the_filters(client, record_index, tet_2026):
+    tet(record_index, title="Lễ kín", access_level="community", groups=["co-tu"], province="49")
+    html = page(client, "?year=2026&month=2")
+    assert "Cơ Tu (" not in html
+    assert "Quảng Nam (" not in html
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "day"),
+    [(1985, 1, 21), (2001, 1, 24), (2004, 1, 22), (2012, 1, 23), (2020, 1, 25), (2023, 1, 22)],
+)
+def test_past_years_put_tet_on_its_day_in_leap_years_too(client, record_index, tet_2026, year, month, day):
+    tet(record_index)
+    html = page(client, f"?year={year}&month={month}")
+    assert f'id="ngay-{year}-{month:02d}-{day:02d}"' in html
+
+
+def test_a_festival_after_a_leap_month_moves_a_month_later_that_year(client, record_index, tet_2026):
+    # Giỗ Tổ Hùng Vương (10/3 âm lịch): 29 April 2023, after the leap second month.
+    tet(record_index, title="Giỗ Tổ Hùng Vương", month=3, day=10)
+    assert 'id="ngay-2023-04-29"' in page(client, "?year=2023&month=4")
+    assert 'id="ngay-2024-04-18"' in page(client, "?year=2024&month=4")

@@ -194,3 +194,30 @@ def test_a_publish_writes_again_only_the_festival_that_changed(client, record_in
     _response, calendar = feed(client)
     assert written == ["Lễ cầu mùa (đổi tên)"]
     assert {str(event["SUMMARY"]) for event in events_of(calendar)} == {"Tết Nguyên đán", "Lễ cầu mùa (đổi tên)"}
+
+
+def test_group_and_province_feeds_hold_only_public_records(client, record_index, community_member, tet_2026):
+    for level in ("public", "community", "staff"):
+        make_record(
+            record_index,
+            title=f"Lễ {level}",
+            calendar="lunar",
+            month=1,
+            day=1,
+            groups=["hre"],
+            province="51",
+            access_level=level,
+        )
+    client.force_login(community_member)
+    for path in ("/lich-le-hoi/dan-toc/hre.ics", "/lich-le-hoi/tinh/51.ics"):
+        _response, calendar = feed(client, path)
+        assert {str(event["SUMMARY"]) for event in events_of(calendar)} == {"Lễ public"}
+
+
+def test_a_mid_year_lunar_festival_recurs_on_each_years_solar_date(client, record_index, tet_2026):
+    # Tết Trung thu (15/8 âm lịch) on its solar date for this year and the next three.
+    make_record(record_index, title="Lễ mừng trăng", calendar="lunar", month=8, day=15)
+    _response, calendar = feed(client, "/lich-le-hoi/tinh/51.ics")
+    expected = [LunarDate(8, 15).solar_date_in(year) for year in range(2026, 2030)]
+    assert starts(calendar, "Lễ mừng trăng") == expected
+    assert expected[0] == datetime.date(2026, 9, 25)

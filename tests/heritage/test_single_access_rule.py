@@ -22,6 +22,7 @@ APPS = (
     "operations",
     "audit",
     "dictionary",
+    "research",
 )
 # Writing the access level by hand into a query: an ORM lookup, a comparison, or asking
 # for the levels to filter with.
