@@ -121,6 +121,7 @@ bench: install-dev
 	$(BIN)/python bench/oai.py --count $(lastword $(BENCH_SIZES)) || status=$$?; \
 	$(BIN)/python bench/dictionary.py --entries 50000 || status=$$?; \
 	$(BIN)/python bench/research_export.py || status=$$?; \
+	$(BIN)/python bench/load.py || status=$$?; \
 	search/engine/opensearch.sh stop; exit $$status
 
 clean:

@@ -40,8 +40,10 @@ web() {
   exec "$BIN/gunicorn" --config deploy/gunicorn.conf.py heritage.wsgi
 }
 
+# WORKER_ID must be stable across restarts and unique per worker (e.g. <host>-1, <host>-2):
+# a worker that starts puts back in the queue what it had taken when it last died.
 worker() {
-  exec "$BIN/python" manage.py db_worker --interval "${WORKER_INTERVAL:-1}"
+  exec "$BIN/python" manage.py task_worker --interval "${WORKER_INTERVAL:-1}" --worker-id "${WORKER_ID:-$(hostname)-1}"
 }
 
 case "${1:-all}" in
@@ -50,7 +52,7 @@ case "${1:-all}" in
   worker) worker ;;
   all)
     prepare
-    "$BIN/python" manage.py db_worker --interval "${WORKER_INTERVAL:-1}" &
+    "$BIN/python" manage.py task_worker --interval "${WORKER_INTERVAL:-1}" --worker-id "${WORKER_ID:-$(hostname)-1}" &
     worker_pid=$!
     trap 'kill "$worker_pid" 2>/dev/null || true' EXIT
     echo "Serving http://$BIND (gunicorn, ${WEB_CONCURRENCY:-auto} workers) with the task worker (pid $worker_pid)"

@@ -6,6 +6,7 @@ Nothing here is mocked: these are the real processes on 127.0.0.1, talking throu
 real database, so the test needs no Django test database (it never touches one).
 """
 
+import csv
 import json
 import os
 import secrets
@@ -49,6 +50,9 @@ def layout(tmp_path_factory):
         PORT=str(port),
         HTTPS="0",
         WEB_CONCURRENCY="2",
+        # One address sends every request of the load below: the per-client budgets
+        # (tested in test_staff_security.py) would answer it with 429 by design.
+        RATE_LIMITS="off",
         WEB_ACCESS_LOG="",
         VENV_BIN=str(BIN),
         DEMO_PASSWORD=secrets.token_urlsafe(12),
@@ -158,6 +162,28 @@ def test_a_task_queued_while_no_worker_runs_is_done_after_the_restart(layout):
     wait_for(lambda: layout["manage"](status_of) == "SUCCESSFUL", "the restarted worker to run the queued task")
 
 
+def test_a_worker_killed_in_the_middle_of_a_task_runs_it_again_once_restarted(layout):
+    if layout["running"]("worker"):
+        layout["stop"]("worker")
+    task_id = layout["manage"]("from operations.tasks import queue_drill; print(queue_drill.enqueue(6).id)")
+    state = (
+        "from django_tasks_db.models import DBTaskResult; "
+        f"r = DBTaskResult.objects.get(id='{task_id}'); print(r.status, len(r.worker_ids), len(set(r.worker_ids)))"
+    )
+    layout["start"]("worker")
+    wait_for(lambda: layout["manage"](state).startswith("RUNNING"), "the worker to take the task")
+    layout["stop"]("worker", signal.SIGKILL)
+    time.sleep(1)
+    assert layout["manage"](state) == "RUNNING 1 1", "cut off: nothing finished it"
+    layout["start"]("worker")
+    wait_for(lambda: layout["manage"](state).startswith("SUCCESSFUL"), "the restarted worker to run it again")
+    assert layout["manage"](state) == "SUCCESSFUL 2 1", "taken twice by the same worker, finished once"
+    count = (
+        f"from django_tasks_db.models import DBTaskResult; print(DBTaskResult.objects.filter(id='{task_id}').count())"
+    )
+    assert layout["manage"](count) == "1"
+
+
 def test_pages_and_hashed_static_files_are_served_for_production(layout):
     base = layout["base"]
     status, headers, body = get(base + "/")
@@ -200,3 +226,38 @@ def test_production_refuses_to_start_without_its_secret(layout):
     )
     assert done.returncode != 0
     assert "SECRET_KEY must be set" in done.stderr
+
+
+def test_a_short_load_of_visitors_gets_no_errors(layout, tmp_path):
+    """The CI smoke run of bench/load.py's scenario: 20 visitors for 30 seconds."""
+    stats = tmp_path / "smoke"
+    done = subprocess.run(
+        [
+            str(BIN / "locust"),
+            "--locustfile",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--users",
+            "20",
+            "--spawn-rate",
+            "10",
+            "--run-time",
+            "30s",
+            "--host",
+            layout["base"],
+            "--csv",
+            str(stats),
+            "--only-summary",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    rows = list(csv.DictReader((tmp_path / "smoke_stats.csv").open()))
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    failures = (tmp_path / "smoke_failures.csv").read_text()
+    assert int(total["Failure Count"]) == 0, failures + done.stderr[-2000:]
+    assert int(total["Request Count"]) > 100
+    assert {row["Name"] for row in rows} >= {"/", "/search/?q", "record page", "map layer"}
+    assert done.returncode == 0, done.stderr[-2000:]
