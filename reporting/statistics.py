@@ -143,7 +143,7 @@ def types_table(records):
         key="types",
         title=_("Records by type"),
         sheet=_("By type"),
-        columns=[_("Type"), _("Records")],
+        columns=[_("Type"), _("Number of records")],
         rows=[[str(entry["label"]).capitalize(), entry["count"]] for entry in types],
         keys=[entry["key"] for entry in types],
         chart="bar",
@@ -155,7 +155,7 @@ def _vocabulary_table(key, title, sheet, heading, rows, code=None):
         key=key,
         title=title,
         sheet=sheet,
-        columns=[heading, *([code[0]] if code else []), _("Records")],
+        columns=[heading, *([code[0]] if code else []), _("Number of records")],
         rows=[[row.display_name, *([getattr(row, code[1])] if code else []), row.record_count] for row in rows],
         keys=[getattr(row, code[1]) if code else row.slug for row in rows],
         chart="bar",
@@ -197,7 +197,7 @@ def access_table(records):
         key="access",
         title=_("Records by access level"),
         sheet=_("By access level"),
-        columns=[_("Access level"), _("Records")],
+        columns=[_("Access level"), _("Number of records")],
         rows=[[str(label), counts.get(level, 0)] for level, label in AccessLevel.choices],
         keys=list(AccessLevel.values),
         chart="bar",
@@ -254,7 +254,7 @@ def area_tables(records, counts=None):
             columns = [_("Area"), _("Code"), _("Part of")]
             if not current:
                 columns.append(_("Now part of"))
-            columns.append(_("Records"))
+            columns.append(_("Number of records"))
             rows = []
             for area in found:
                 row = [area.name, area.code, area.parent.name if area.parent_id else ""]
@@ -282,7 +282,7 @@ def years_table(records):
         key="years",
         title=_("Records by year of publication"),
         sheet=_("By year"),
-        columns=[_("Year"), _("Records")],
+        columns=[_("Year"), _("Number of records")],
         rows=[[year, counts[year]] for year in years],
         keys=years,
         chart="bar",
@@ -305,7 +305,7 @@ def months_table(records):
         key="months",
         title=_("Records published per month"),
         sheet=_("By month"),
-        columns=[_("Month"), _("Records")],
+        columns=[_("Month"), _("Number of records")],
         rows=[[f"{key // 100}-{key % 100:02d}", counts.get(key, 0)] for key in months],
         keys=[f"{key // 100}-{key % 100:02d}" for key in months],
         chart="line",
