@@ -130,3 +130,52 @@ def test_public_counts_are_cached_until_the_next_access_change(client, library, 
     response = client.get("/thong-ke/")
     assert table(response, "summary").counts()["records"] == 4
     assert first_count < 25
+
+
+def test_bad_period_in_the_staff_report_is_a_clear_400(client, library, curator):
+    client.force_login(curator)
+    response = client.get("/admin/reports/statistics/?from=2025-13")
+    assert response.status_code == 400
+    assert "không có tháng 13" in response.content.decode()
+
+
+def test_other_apps_add_tables_through_the_hook(client, library):
+    """The extension point the dictionary will use: a table of its own, on the page and
+    in the workbook, counted for the reader's scope and the period."""
+    import io
+
+    from openpyxl import load_workbook
+    from wagtail import hooks
+
+    from reporting.statistics import Table
+
+    seen = []
+
+    def dictionary_tables(records, period, staff):
+        seen.append((records.count(), period.key(), staff))
+        return [
+            Table(
+                key="dictionary",
+                title="Mục từ theo từ điển",
+                sheet="Từ điển",
+                columns=["Từ điển", "Số mục từ"],
+                rows=[["Việt – Hrê", 120]],
+                keys=["vi-hre"],
+            )
+        ]
+
+    with hooks.register_temporarily("register_statistics_tables", dictionary_tables):
+        response = client.get("/thong-ke/?from=2025")
+        assert table(response, "dictionary").counts() == {"vi-hre": 120}
+        assert "Mục từ theo từ điển" in response.content.decode()
+        workbook = load_workbook(io.BytesIO(client.get("/thong-ke/bao-cao.xlsx?from=2025").content))
+        assert workbook["Từ điển"]["A1"].value == "Mục từ theo từ điển"
+    assert seen[0] == (2, ["2025-01-01", ""], False)
+
+
+def test_the_page_follows_the_english_switch(client, library):
+    client.cookies["django_language"] = "en"
+    response = client.get("/thong-ke/?from=2025")
+    html = response.content.decode()
+    assert "<h1>Statistics</h1>" in html
+    assert "Records by ethnic group" in html and "Period of publication: since 01/01/2025" in html
