@@ -5,6 +5,7 @@ records. The admin's views are in `wagtail_hooks.py` and call these with the sta
 
 import csv
 import io
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
@@ -56,10 +57,21 @@ class Statistics:
             lambda: record_tables(self.records, with_access_levels=self.scope == STAFF, period=self.period),
         )
 
+    def area_counts(self):
+        return self._cached("area-counts", lambda: area_counts(self.records))
+
+    def choropleth_bounds(self):
+        """The extent of the shaded areas (west, south, east, north), where the map opens;
+        None when no area holds a record."""
+        from django.db.models import Max, Min
+
+        extent = choropleth_areas(self.area_counts()).aggregate(
+            west=Min("min_lon"), south=Min("min_lat"), east=Max("max_lon"), north=Max("max_lat")
+        )
+        return None if extent["west"] is None else (extent["west"], extent["south"], extent["east"], extent["north"])
+
     def query_string(self):
         kept = [(name, self.request.GET[name]) for name in REPORT_PARAMETERS if self.request.GET.get(name)]
-        from urllib.parse import urlencode
-
         return urlencode(kept)
 
 
@@ -102,7 +114,7 @@ def statistics_context(statistics, url_names):
     tables = statistics.tables()
     query = statistics.query_string()
     suffix = f"?{query}" if query else ""
-    figure = maps.base_map()
+    figure = maps.base_map(bounds=statistics.choropleth_bounds())
     maps.add_choropleth(figure, reverse(url_names["areas"]) + suffix, _("Records per district"), _("Open this area"))
     return {
         "tables": tables,
@@ -203,7 +215,7 @@ def areas_geojson(request, scope=PUBLIC):
     band = outline_band(zoom)
 
     def compute():
-        counts = statistics._cached("area-counts", lambda: area_counts(statistics.records))
+        counts = statistics.area_counts()
         return choropleth_geojson(choropleth_areas(counts), counts, band, view)
 
     parts = [scope, statistics.period.key(), statistics.filters, band, view]
