@@ -1,6 +1,6 @@
 """Statistics benchmark (not a test): `/thong-ke/`, its workbook and the staff report at scale.
 
-    .venv/bin/python bench/statistics.py [--sizes 10000 100000] [--requests 10] [--database-url postgres://…]
+    .venv/bin/python bench/yearly_report.py [--sizes 10000 100000] [--requests 10] [--database-url postgres://…]
 
 Works on its own SQLite database under var/bench/ (kept between runs, grown with
 `generate_records` to each size; `--fresh` starts again) and times requests through
@@ -21,7 +21,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 BENCH_DIR = ROOT / "var" / "bench"
 
 PAGES = {
