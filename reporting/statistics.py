@@ -14,8 +14,8 @@ Other apps add tables through the Wagtail hook ``register_statistics_tables`` (s
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, ExpressionWrapper, IntegerField, Q, Sum
-from django.db.models.functions import Cast, ExtractMonth, ExtractYear
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,7 +68,8 @@ def record_tables(records, *, with_access_levels=False, period=None):
     tables.append(subjects_table(records))
     if with_access_levels:
         tables.append(access_table(records))
-    tables += [years_table(records), months_table(records)]
+    months = publication_months(records)
+    tables += [years_table(records, months), months_table(records, months)]
     tables += extra_tables(records, period, with_access_levels)
     return tables
 
@@ -275,8 +276,23 @@ def area_tables(records, counts=None):
     return tables
 
 
-def years_table(records):
-    counts = count_by(records.annotate(year=ExtractYear("listed_at")), "year")
+def publication_months(records):
+    """{(year, month): number of `records` first published then}, months in Vietnam's
+    time zone: one grouped query, from which both the years and the months are read (on
+    SQLite each row's date is converted in Python, so it is done once)."""
+    counts = count_by(records.annotate(month=TruncMonth("listed_at")), "month")
+    months = {}
+    for start, number in counts.items():
+        key = (start.year, start.month)
+        months[key] = months.get(key, 0) + number
+    return months
+
+
+def years_table(records, months=None):
+    months = publication_months(records) if months is None else months
+    counts = {}
+    for (year, _month), number in months.items():
+        counts[year] = counts.get(year, 0) + number
     years = sorted(counts)
     return Table(
         key="years",
@@ -289,25 +305,24 @@ def years_table(records):
     )
 
 
-def months_table(records):
+def months_table(records, months=None):
     """Records published per month, every month from the first to the last, none left
     out: the time series of what was added."""
-    month = ExpressionWrapper(ExtractYear("listed_at") * 100 + ExtractMonth("listed_at"), output_field=IntegerField())
-    counts = count_by(records.annotate(month=month), "month")
-    months = []
+    counts = publication_months(records) if months is None else months
+    series = []
     if counts:
-        first, last = min(counts), max(counts)
-        year, number = divmod(first, 100)
-        while year * 100 + number <= last:
-            months.append(year * 100 + number)
-            year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+        (year, month), last = min(counts), max(counts)
+        while (year, month) <= last:
+            series.append((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    keys = [f"{year}-{month:02d}" for year, month in series]
     return Table(
         key="months",
         title=_("Records published per month"),
         sheet=_("By month"),
         columns=[_("Month"), _("Number of records")],
-        rows=[[f"{key // 100}-{key % 100:02d}", counts.get(key, 0)] for key in months],
-        keys=[f"{key // 100}-{key % 100:02d}" for key in months],
+        rows=[[key, counts.get(month, 0)] for key, month in zip(keys, series, strict=True)],
+        keys=keys,
         chart="line",
     )
 
