@@ -1,7 +1,7 @@
 /*
  * The statistics page's charts (Chart.js, served by the site): one chart per entry of
  * the JSON data block #statistics-charts, drawn into the canvas #chart-<key>. The same
- * figures are in the table beside each chart, which is what screen readers read; the
+ * figures are in the table that goes with each chart, which is what screen readers read; the
  * canvases are images with a label pointing there.
  *
  * No animation: figures appear at once, even on a slow phone.
