@@ -222,6 +222,12 @@ def api_areas_geojson(request):
 def _choropleth(user, band, view):
     level, counts = choropleth_level(user)
     areas = Area.objects.filter(level=level, valid_to__isnull=True, pk__in=list(counts))
+    return choropleth_geojson(areas, counts, band, view)
+
+
+def choropleth_geojson(areas, counts, band, view):
+    """`areas` shaded by `counts` (area id → records) as the JSON text the map's
+    choropleth layer reads: the outlines of zoom band `band`, only those a `view` shows."""
     highest = max((counts[pk] for pk in areas.values_list("pk", flat=True)), default=0)
     if view:
         west, south, east, north = view

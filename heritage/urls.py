@@ -29,5 +29,6 @@ urlpatterns = [
     path("", include("dictionary.urls")),
     path("", include("operations.urls")),
     path("", include("research.urls")),
+    path("", include("reporting.urls")),
     path("", include(wagtail_urls)),  # pages: last, it answers every other path
 ]

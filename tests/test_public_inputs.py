@@ -636,3 +636,48 @@ def test_citation_paths_never_cause_a_server_error(client, library, identifier, 
 def test_shared_list_paths_never_cause_a_server_error(client, library, token, format_name):
     suffix = f"xuat/{format_name}/" if format_name else ""
     streamed(assert_no_server_error(client, f"/danh-sach-chia-se/{token}/{suffix}"))
+
+
+# ---------------------------------------------------------------------------------------
+# Statistics: the period and the library's filters, on the page, its files and its map.
+
+STATISTICS_VALUES = {
+    "from": ["2024", "2025-03", "2025-03-08", "2025-02-30", "1899", "2101", "２０２５", "2025-1-1"],
+    "to": ["2025", "2025-12", "2024-12-31", "0000", "2025-00"],
+    "type": ["festival", "custom", "product"],
+    "group": ["hre", "co"],
+    "province": ["51"],
+    "subject": ["le-hoi"],
+    "zoom": ["6", "9", "12", "21", "١٢"],
+    "view": ["108,14,109,16", "1,2,3"],
+}
+
+
+@pytest.mark.django_db
+@fuzz(max_examples=250)
+@given(
+    url=st.sampled_from(
+        ["/thong-ke/", "/thong-ke/bao-cao.xlsx", "/thong-ke/bang/summary.csv", "/thong-ke/khu-vuc.geojson"]
+    ),
+    pairs=st.lists(
+        st.sampled_from(sorted(STATISTICS_VALUES)).flatmap(
+            lambda name: st.tuples(st.just(name), st.one_of(st.sampled_from(STATISTICS_VALUES[name]), junk))
+        ),
+        max_size=4,
+    ),
+)
+@example(url="/thong-ke/", pairs=[("from", "9" * 30)])
+@example(url="/thong-ke/", pairs=[("from", "2025"), ("to", "2024")])
+@example(url="/thong-ke/bao-cao.xlsx", pairs=[("group", "\x00")])
+@example(url="/thong-ke/khu-vuc.geojson", pairs=[("zoom", "9" * 5000)])
+def test_statistics_parameters_never_cause_a_server_error(client, library, url, pairs):
+    assert_no_server_error(client, f"{url}?{query_string(pairs)}")
+
+
+@pytest.mark.django_db
+@fuzz(max_examples=60)
+@given(key=segment(junk))
+@example(key="summary")
+@example(key="%00")
+def test_statistics_table_names_never_cause_a_server_error(client, library, key):
+    assert_no_server_error(client, f"/thong-ke/bang/{key}.csv")

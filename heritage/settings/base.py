@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "operations.apps.OperationsConfig",
     "audit.apps.AuditConfig",
     "research.apps.ResearchConfig",
+    "reporting.apps.ReportingConfig",
     "demo.apps.DemoConfig",
     # After the project's apps, before Wagtail's: see its docstring.
     "heritage.wagtail_vi.apps.WagtailVietnameseConfig",

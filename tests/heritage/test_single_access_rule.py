@@ -23,6 +23,7 @@ APPS = (
     "audit",
     "dictionary",
     "research",
+    "reporting",
 )
 # Writing the access level by hand into a query: an ORM lookup, a comparison, or asking
 # for the levels to filter with.
