@@ -1,0 +1,215 @@
+"""The sections of `/sitemap.xml`: what an anonymous crawler may read, each entry with
+its last change.
+
+`/sitemap.xml` is an index of the sections (`/sitemap-records.xml`, ...), each cut into
+files of at most `limit` entries, so that the sitemap stays within the protocol's 50 000
+URLs per file at any size of the collection. Records are read through
+`RecordPage.objects.public()` (and each asks its own `get_sitemap_urls`, which checks the
+access level again), with the images they show as image-sitemap entries; ethnic groups
+and areas are listed when they hold public records, dated by the newest of them.
+"""
+
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
+from django.db.models import Max, OuterRef, Subquery
+from django.urls import reverse
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+
+from .schema import page_address
+
+
+def newest_public_change(records=None):
+    """When the newest of `records` (default: every public record) was last published."""
+    from heritage.models import RecordPage
+
+    records = RecordPage.objects.public() if records is None else records
+    return records.aggregate(newest=Max("last_published_at"))["newest"]
+
+
+def _latest(*moments):
+    moments = [moment for moment in moments if moment]
+    return max(moments) if moments else None
+
+
+class RequestSitemap(WagtailSitemap):
+    """A section built from plain objects (not pages): Django's own listing, with the
+    request Wagtail hands its sitemaps."""
+
+    _urls = DjangoSitemap._urls
+
+
+class RecordSitemap(WagtailSitemap):
+    """Public records, with the images each shows (image sitemap extension)."""
+
+    limit = 5000
+
+    def items(self):
+        from heritage.models import RecordPage
+
+        return RecordPage.objects.public().order_by("pk").defer_streamfields()
+
+    def _urls(self, page, protocol, domain):
+        records = list(self.paginator.page(page).object_list)
+        images = images_by_record(records, self.request)
+        urls = []
+        for record in records:
+            for info in record.get_sitemap_urls(self.request):
+                info["location"] = page_address(record, self.request)
+                info["images"] = images.get(record.pk, [])
+                urls.append(info)
+        lastmods = [info.get("lastmod") for info in urls]
+        if lastmods and None not in lastmods:
+            self.latest_lastmod = max(lastmods)
+        return urls
+
+
+def images_by_record(records, request):
+    """record id → absolute URLs of the images it shows (main image first), found in two
+    queries for the whole batch through Wagtail's reference index, the index
+    `heritage.access` reads too."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, ReferenceIndex
+
+    image_model = get_image_model()
+    shown = {record.pk: ([record.main_image_id] if record.main_image_id else []) for record in records}
+    references = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(pk) for pk in shown],
+        to_content_type=ContentType.objects.get_for_model(image_model),
+    ).values_list("object_id", "to_object_id")
+    for page_id, image_id in references.order_by("pk"):
+        ids = shown[int(page_id)]
+        if int(image_id) not in ids:
+            ids.append(int(image_id))
+    wanted = {image_id for ids in shown.values() for image_id in ids}
+    images = image_model.objects.filter(pk__in=wanted).prefetch_related("renditions")
+    urls = {image.pk: request.build_absolute_uri(image_location(image)) for image in images}
+    return {pk: [urls[image_id] for image_id in ids if image_id in urls] for pk, ids in shown.items()}
+
+
+def image_location(image):
+    """The largest WebP rendition already made of `image`, else its IIIF JPEG (made when
+    asked for): a sitemap never makes renditions."""
+    made = [rendition for rendition in image.renditions.all() if rendition.file.name.endswith(".webp")]
+    if made:
+        return max(made, key=lambda rendition: rendition.width).url
+    return reverse("iiif_image", args=[image.pk, "full", "max", "0", "default.jpg"])
+
+
+class PageSitemap(WagtailSitemap):
+    """The site's other pages (home, the library, collections, pages about the library),
+    dated by their publication; home and the library change whenever a record does."""
+
+    def items(self):
+        from heritage.models import RecordPage
+
+        return (
+            self.get_wagtail_site()
+            .root_page.get_descendants(inclusive=True)
+            .live()
+            .public()
+            .not_type(RecordPage)
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+    def _urls(self, page, protocol, domain):
+        from heritage.models import HomePage, RecordIndexPage
+
+        urls = []
+        newest_record = newest_public_change()
+        for item in self.paginator.page(page).object_list:
+            for info in item.get_sitemap_urls(self.request):
+                info["location"] = page_address(item, self.request)
+                own = _latest(info.get("lastmod"), item.first_published_at)
+                listing = isinstance(item, HomePage | RecordIndexPage)
+                info["lastmod"] = _latest(own, newest_record) if listing or own is None else own
+                urls.append(info)
+        lastmods = [info["lastmod"] for info in urls]
+        if lastmods and None not in lastmods:
+            self.latest_lastmod = max(lastmods)
+        return urls
+
+
+class EthnicGroupSitemap(RequestSitemap):
+    """Ethnic-group pages of the groups that hold public records."""
+
+    def items(self):
+        from heritage.models import EthnicGroup, RecordPage
+
+        newest = RecordPage.objects.public().filter(ethnic_groups=OuterRef("pk")).order_by("-last_published_at")
+        return (
+            EthnicGroup.objects.annotate(newest_record=Subquery(newest.values("last_published_at")[:1]))
+            .filter(newest_record__isnull=False)
+            .order_by("name")
+        )
+
+    def location(self, group):
+        return reverse("ethnic_group_detail", args=[group.slug])
+
+    def lastmod(self, group):
+        return group.newest_record
+
+
+class AreaSitemap(RequestSitemap):
+    """Area pages of the areas that hold public records, dated by the newer of the area's
+    own change and its newest record."""
+
+    limit = 10000
+
+    def items(self):
+        from gis.models import Area
+        from heritage.models import RecordPage
+
+        newest = RecordPage.objects.public().filter(area_links__area=OuterRef("pk")).order_by("-last_published_at")
+        return (
+            Area.objects.defer("geometry", "simplified")
+            .annotate(newest_record=Subquery(newest.values("last_published_at")[:1]))
+            .filter(newest_record__isnull=False)
+            .order_by("level", "code")
+        )
+
+    def location(self, area):
+        return reverse("area", args=[area.level, area.code])
+
+    def lastmod(self, area):
+        return _latest(area.updated_at, area.newest_record)
+
+
+class PlacesSitemap(RequestSitemap):
+    """The public pages that are not records: ethnic groups, the map, the festival
+    calendar, open data and the records of other libraries. A page with nothing to show
+    yet (no public record, no harvested record) is left out."""
+
+    def items(self):
+        from exchange.models import ExternalRecord
+        from heritage.models import FestivalPage
+        from opendata.state import current_version
+
+        newest = newest_public_change()
+        if newest is None:
+            return []
+        places = [
+            ("ethnic_group_index", newest),
+            ("map", newest),
+            ("festival_calendar", newest_public_change(FestivalPage.objects.public())),
+            ("open_data", current_version().since),
+            ("external_record_list", ExternalRecord.objects.shown().aggregate(newest=Max("changed_at"))["newest"]),
+        ]
+        return [(name, moment) for name, moment in places if moment]
+
+    def location(self, item):
+        return reverse(item[0])
+
+    def lastmod(self, item):
+        return item[1]
+
+
+SECTIONS = {
+    "pages": PageSitemap,
+    "places": PlacesSitemap,
+    "records": RecordSitemap,
+    "groups": EthnicGroupSitemap,
+    "areas": AreaSitemap,
+}
