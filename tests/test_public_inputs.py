@@ -374,6 +374,14 @@ def test_sitemap_sections_never_cause_a_server_error(client, library, section):
     assert_no_server_error(client, f"/sitemap-{quote(section, safe='')}.xml")
 
 
+@pytest.mark.django_db
+@fuzz(max_examples=100)
+@given(view=junk)
+@example(view="1,2,3,nan")
+def test_external_records_layer_never_causes_a_server_error(client, library, view):
+    assert_no_server_error(client, f"/api/external-records.geojson?{query_string([('view', view)])}")
+
+
 # ---------------------------------------------------------------------------------------
 # Areas.
 
