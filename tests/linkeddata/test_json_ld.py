@@ -140,7 +140,7 @@ def test_product_carries_maker_material_and_ocop_stars(client, record_index):
     assert item["manufacturer"]["name"] == "Hợp tác xã quế Trà Bồng"
     assert item["additionalProperty"]["propertyID"] == "OCOP"
     assert item["additionalProperty"]["value"] == 4
-    assert "4" in item["award"]
+    assert item["award"] == "OCOP 4 sao"  # in the page's language
     assert item["countryOfOrigin"]["identifier"] == "VN"
     # A Product has no place in schema.org: the page holds it, the makers are located there.
     place = graph["ItemPage"]["contentLocation"]
@@ -197,6 +197,7 @@ def test_anonymous_visitor_never_gets_a_sensitive_records_exact_coordinates(clie
     assert place["geo"]["longitude"] == festival.public_longitude
     assert (place["geo"]["latitude"], place["geo"]["longitude"]) != EXACT
     assert place["containedInPlace"]["name"] == "Huyện thử Sơn Hà"
+    assert place["description"] == "Vị trí chính xác được bảo vệ; toạ độ là của khu vực chứa nó."
     assert place["containedInPlace"]["url"] == "http://testserver/khu-vuc/district/thu-sh/"
 
 
