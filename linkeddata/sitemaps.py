@@ -47,6 +47,11 @@ class RecordSitemap(WagtailSitemap):
 
         return RecordPage.objects.public().order_by("pk").defer_streamfields()
 
+    def get_latest_lastmod(self):
+        # The index asks every section for its newest change: one aggregate, not a walk
+        # over every record.
+        return newest_public_change()
+
     def _urls(self, page, protocol, domain):
         records = list(self.paginator.page(page).object_list)
         images = images_by_record(records, self.request)
@@ -114,6 +119,12 @@ class PageSitemap(WagtailSitemap):
             .specific()
         )
 
+    def get_latest_lastmod(self):
+        from heritage.models import RecordPage
+
+        pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True).live().not_type(RecordPage)
+        return _latest(pages.aggregate(newest=Max("last_published_at"))["newest"], newest_public_change())
+
     def _urls(self, page, protocol, domain):
         from heritage.models import HomePage, RecordIndexPage
 
@@ -151,6 +162,11 @@ class EthnicGroupSitemap(RequestSitemap):
     def lastmod(self, group):
         return group.newest_record
 
+    def get_latest_lastmod(self):
+        from heritage.models import RecordPage
+
+        return newest_public_change(RecordPage.objects.public().filter(ethnic_groups__isnull=False))
+
 
 class AreaSitemap(RequestSitemap):
     """Area pages of the areas that hold public records, dated by the newer of the area's
@@ -175,6 +191,15 @@ class AreaSitemap(RequestSitemap):
 
     def lastmod(self, area):
         return _latest(area.updated_at, area.newest_record)
+
+    def get_latest_lastmod(self):
+        from gis.models import Area, AreaRecord
+        from heritage.models import RecordPage
+
+        holding = AreaRecord.objects.filter(record__in=RecordPage.objects.public())
+        areas = Area.objects.filter(pk__in=holding.values("area_id"))
+        newest_area = areas.aggregate(newest=Max("updated_at"))["newest"]
+        return _latest(newest_area, newest_public_change(RecordPage.objects.public().filter(area_links__isnull=False)))
 
 
 class PlacesSitemap(RequestSitemap):

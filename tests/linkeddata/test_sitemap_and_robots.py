@@ -120,3 +120,16 @@ def test_robots_points_to_the_sitemap_and_keeps_crawlers_out_of_admin_and_result
     # Record pages, the map and the library themselves stay open.
     for path in ("/ho-so/", "/map/", "/dan-toc/hre/", "/r/"):
         assert not any(path == rule or (path.startswith(rule) and not rule.endswith("?")) for rule in disallowed)
+
+
+def test_index_dates_each_section_by_its_newest_entry(client, collection_with_images):
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    sections = index.findall("sm:sitemap", NS)
+    assert len(sections) == 5
+    for section in sections:
+        path = section.findtext("sm:loc", namespaces=NS).removeprefix("http://testserver")
+        urlset = etree.fromstring(client.get(path).content)
+        newest = max(
+            datetime.datetime.fromisoformat(lastmod.text) for lastmod in urlset.iterfind("sm:url/sm:lastmod", NS)
+        )
+        assert datetime.datetime.fromisoformat(section.findtext("sm:lastmod", namespaces=NS)) == newest, path
