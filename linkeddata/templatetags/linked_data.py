@@ -15,6 +15,8 @@ def json_ld(context, subject, records=()):
     from heritage.models import EthnicGroup, RecordPage
 
     request = context["request"]
+    if getattr(request, "is_preview", False):
+        return ""
     if isinstance(subject, RecordPage):
         data = schema.record_graph(subject, request)
     elif isinstance(subject, EthnicGroup):
