@@ -133,3 +133,20 @@ def test_index_dates_each_section_by_its_newest_entry(client, collection_with_im
             datetime.datetime.fromisoformat(lastmod.text) for lastmod in urlset.iterfind("sm:url/sm:lastmod", NS)
         )
         assert datetime.datetime.fromisoformat(section.findtext("sm:lastmod", namespaces=NS)) == newest, path
+
+
+def test_a_records_file_costs_the_same_queries_however_many_records_it_lists(client, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_records_file():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/sitemap-records.xml").status_code == 200
+        return len(captured)
+
+    for _ in range(2):
+        make_record(site_tree["records"], main_image=make_image())
+    few = queries_for_records_file()
+    for _ in range(8):
+        make_record(site_tree["records"], main_image=make_image())
+    assert queries_for_records_file() <= few
