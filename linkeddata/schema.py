@@ -203,7 +203,9 @@ def _event_facts(festival):
         "eventAttendanceMode": OFFLINE,
         "eventStatus": SCHEDULED,
     }
-    occurrence = festival_occurrence(festival)
+    # Only a yearly festival is surely held on this year's date; one held every few
+    # years or when the community decides is described, not dated.
+    occurrence = festival_occurrence(festival) if festival.frequency == "annual" else None
     if occurrence is not None:
         facts["startDate"] = occurrence.start
         facts["endDate"] = occurrence.end

@@ -238,3 +238,15 @@ def test_area_page_describes_the_area_and_its_public_records(client, festival, d
     assert area["containedInPlace"]["identifier"] == "VN"
     listed = [item["url"] for item in page["mainEntity"]["itemListElement"]]
     assert listed == [f"http://testserver{festival.url}"]
+
+
+def test_festival_held_when_the_community_decides_is_not_given_a_date(client, record_index):
+    festival = make_record(record_index, FestivalPage, calendar="lunar", month=1, day=15, frequency="occasional")
+    event = nodes(client.get(festival.url))["Event"]
+    assert "startDate" not in event and "endDate" not in event and "eventSchedule" not in event
+    every_third = make_record(
+        record_index, FestivalPage, calendar="lunar", month=1, day=15, frequency="every_n_years", frequency_years=3
+    )
+    event = nodes(client.get(every_third.url))["Event"]
+    assert "startDate" not in event
+    assert event["eventSchedule"]["repeatFrequency"] == "P3Y"
