@@ -1,8 +1,11 @@
 """`/sitemap.xml` (an index of the sections in `sitemaps.py`), each section's file, and
 `/robots.txt`."""
 
-from django.http import HttpResponse
+from xml.sax.saxutils import escape
+
+from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.http import http_date
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import views as wagtail_sitemaps
@@ -21,9 +24,41 @@ def sitemap_index(request):
 @require_GET
 @cache_control(public=True, max_age=SITEMAP_SECONDS)
 def sitemap_section(request, section):
-    return wagtail_sitemaps.sitemap(
-        request, SECTIONS, section=section, template_name="linkeddata/sitemap.xml", content_type="application/xml"
-    )
+    """One file of a section (`?p=` for the next ones). Written as text rather than
+    through a template: a file of 5 000 records renders in a fraction of the time."""
+    from django.contrib.sites.requests import RequestSite
+    from django.core.paginator import EmptyPage, PageNotAnInteger
+
+    if section not in SECTIONS:
+        raise Http404
+    sitemap = SECTIONS[section](request)
+    try:
+        urls = sitemap.get_urls(page=request.GET.get("p", 1), site=RequestSite(request), protocol=request.scheme)
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404 from error
+    response = HttpResponse(urlset(urls), content_type="application/xml")
+    latest = getattr(sitemap, "latest_lastmod", None)
+    if latest:
+        response.headers["Last-Modified"] = http_date(latest.timestamp())
+    return response
+
+
+def urlset(urls):
+    """The sitemap protocol's <urlset>, with the image extension for `images`."""
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">\n'
+    ]
+    for url in urls:
+        parts.append(f"<url><loc>{escape(url['location'])}</loc>")
+        if url.get("lastmod"):
+            parts.append(f"<lastmod>{url['lastmod'].isoformat()}</lastmod>")
+        for image in url.get("images", ()):
+            parts.append(f"<image:image><image:loc>{escape(image)}</image:loc></image:image>")
+        parts.append("</url>\n")
+    parts.append("</urlset>\n")
+    return "".join(parts)
 
 
 def robots_rules():

@@ -150,3 +150,10 @@ def test_a_records_file_costs_the_same_queries_however_many_records_it_lists(cli
     for _ in range(8):
         make_record(site_tree["records"], main_image=make_image())
     assert queries_for_records_file() <= few
+
+
+def test_missing_sections_and_pages_are_404(client, site_tree):
+    make_record(site_tree["records"])
+    assert client.get("/sitemap-records.xml").status_code == 200
+    for path in ("/sitemap-records.xml?p=2", "/sitemap-records.xml?p=x", "/sitemap-nothing.xml", "/sitemap-.xml"):
+        assert client.get(path).status_code == 404, path
