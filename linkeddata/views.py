@@ -10,15 +10,39 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import views as wagtail_sitemaps
 
+from heritage.access import cached_for_audience
+
 from .sitemaps import SECTIONS
 
 SITEMAP_SECONDS = 3600
+CACHE_SECONDS = 600
+
+
+def cached_sitemap(request, name, parts, compute):
+    """`compute()` (the XML text and its Last-Modified), remembered until the next change
+    of what visitors may see (every publish, unpublish, move, deletion, access or area
+    change bumps the access version) and at most `CACHE_SECONDS`, for harvested records,
+    whose changes do not bump it: at 100 000 records the index is a second and a half of
+    aggregates (bench/linkeddata.py)."""
+    answer = cached_for_audience(
+        None, f"linkeddata-{name}", [request.scheme, request.get_host(), *parts], compute, timeout=CACHE_SECONDS
+    )
+    response = HttpResponse(answer["xml"], content_type="application/xml")
+    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"  # as Django's own sitemap views say
+    if answer["last_modified"]:
+        response.headers["Last-Modified"] = http_date(answer["last_modified"])
+    return response
 
 
 @require_GET
 @cache_control(public=True, max_age=SITEMAP_SECONDS)
 def sitemap_index(request):
-    return wagtail_sitemaps.index(request, SECTIONS, sitemap_url_name="sitemap_section")
+    def compute():
+        response = wagtail_sitemaps.index(request, SECTIONS, sitemap_url_name="sitemap_section")
+        response.render()
+        return {"xml": response.content.decode(), "last_modified": None}
+
+    return cached_sitemap(request, "index", [], compute)
 
 
 @require_GET
@@ -31,16 +55,18 @@ def sitemap_section(request, section):
 
     if section not in SECTIONS:
         raise Http404
-    sitemap = SECTIONS[section](request)
-    try:
-        urls = sitemap.get_urls(page=request.GET.get("p", 1), site=RequestSite(request), protocol=request.scheme)
-    except (EmptyPage, PageNotAnInteger) as error:
-        raise Http404 from error
-    response = HttpResponse(urlset(urls), content_type="application/xml")
-    latest = getattr(sitemap, "latest_lastmod", None)
-    if latest:
-        response.headers["Last-Modified"] = http_date(latest.timestamp())
-    return response
+    page = request.GET.get("p", "1")
+
+    def compute():
+        sitemap = SECTIONS[section](request)
+        try:
+            urls = sitemap.get_urls(page=page, site=RequestSite(request), protocol=request.scheme)
+        except (EmptyPage, PageNotAnInteger) as error:
+            raise Http404 from error
+        latest = getattr(sitemap, "latest_lastmod", None)
+        return {"xml": urlset(urls), "last_modified": latest.timestamp() if latest else None}
+
+    return cached_sitemap(request, "section", [section, page], compute)
 
 
 def urlset(urls):

@@ -157,3 +157,15 @@ def test_missing_sections_and_pages_are_404(client, site_tree):
     assert client.get("/sitemap-records.xml").status_code == 200
     for path in ("/sitemap-records.xml?p=2", "/sitemap-records.xml?p=x", "/sitemap-nothing.xml", "/sitemap-.xml"):
         assert client.get(path).status_code == 404, path
+
+
+def test_kept_sitemap_follows_every_publish_and_restriction_at_once(client, site_tree):
+    first = make_record(site_tree["records"])
+    assert f"http://testserver{first.url}" in crawl(client)
+    second = make_record(site_tree["records"])
+    assert f"http://testserver{second.url}" in crawl(client)
+    first.access_level = "community"
+    first.save_revision().publish()
+    entries = crawl(client)
+    assert f"http://testserver{first.url}" not in entries
+    assert f"http://testserver{second.url}" in entries
