@@ -99,6 +99,24 @@ def add_records(figure, url, labels):
     ).add_to(figure)
 
 
+def add_external_records(figure, url, shown=True):
+    """Records harvested from other institutions (`exchange`) that carry coordinates,
+    from `url`: a layer of its own, drawn apart from ours, switched in the layer control,
+    each marker saying whose record it is and linking to the original. `shown=False`
+    puts it in the control switched off (a map of a search: the search did not look
+    at them)."""
+    from django.utils.translation import gettext
+
+    options = {
+        "url": url,
+        "name": gettext("Records from other libraries"),
+        "sourceLabel": gettext("Source"),
+        "originalLabel": gettext("See the original record"),
+        "shown": shown,
+    }
+    _layer_call_class()("externalRecords", options).add_to(figure)
+
+
 # The stored light boundary is drawn until the map is zoomed in past this level.
 STORED_OUTLINE_ZOOM = 10
 

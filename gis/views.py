@@ -363,6 +363,8 @@ def map_page(request):
         layer_query.pop(name, None)
     maps.add_choropleth(figure, reverse("api_areas_geojson"), _("Records per area"), _("Open this area"))
     maps.add_records(figure, reverse("api_records_geojson") + "?" + layer_query.urlencode(), type_labels())
+    searched = any(values != [""] for name, values in layer_query.lists() if name != "bbox")
+    maps.add_external_records(figure, reverse("external_records_geojson"), shown=not searched)
     if params.bbox:
         west, south, east, north = params.bbox
         maps.add_area(

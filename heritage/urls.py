@@ -2,7 +2,6 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 
 from . import (
     converters,  # noqa: F401 - registers the `id` path converter
@@ -12,7 +11,6 @@ from . import (
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("sitemap.xml", sitemap, name="sitemap"),
     path("feed/", views.LatestRecordsFeed(), name="records_feed"),
     path("dan-toc/", views.ethnic_group_index, name="ethnic_group_index"),
     path("dan-toc/<slug:slug>/", views.ethnic_group_detail, name="ethnic_group_detail"),
@@ -30,5 +28,6 @@ urlpatterns = [
     path("", include("operations.urls")),
     path("", include("research.urls")),
     path("", include("reporting.urls")),
+    path("", include("linkeddata.urls")),
     path("", include(wagtail_urls)),  # pages: last, it answers every other path
 ]

@@ -355,7 +355,9 @@ def test_searching_while_the_engine_is_down_is_not_a_server_error(client, librar
 @pytest.mark.django_db
 @fuzz(max_examples=300)
 @given(
-    url=st.sampled_from(["/ho-so/", "/dan-toc/hre/", "/feed/", "/sitemap.xml", "/dan-toc/"]),
+    url=st.sampled_from(
+        ["/ho-so/", "/dan-toc/hre/", "/feed/", "/sitemap.xml", "/dan-toc/", "/sitemap-records.xml", "/robots.txt"]
+    ),
     pairs=st.lists(st.tuples(st.sampled_from(["type", "group", "province", "subject", "page", "p"]), junk), max_size=4),
 )
 @example(url="/ho-so/", pairs=[("group", "a\x00b")])
@@ -363,6 +365,21 @@ def test_searching_while_the_engine_is_down_is_not_a_server_error(client, librar
 @example(url="/dan-toc/hre/", pairs=[("subject", "\x00")])
 def test_library_listings_never_cause_a_server_error(client, library, url, pairs):
     assert_no_server_error(client, f"{url}?{query_string(pairs)}")
+
+
+@pytest.mark.django_db
+@fuzz(max_examples=60)
+@given(section=st.one_of(st.sampled_from(["records", "pages", "places", "groups", "areas"]), junk))
+def test_sitemap_sections_never_cause_a_server_error(client, library, section):
+    assert_no_server_error(client, f"/sitemap-{quote(section, safe='')}.xml")
+
+
+@pytest.mark.django_db
+@fuzz(max_examples=100)
+@given(view=junk)
+@example(view="1,2,3,nan")
+def test_external_records_layer_never_causes_a_server_error(client, library, view):
+    assert_no_server_error(client, f"/api/external-records.geojson?{query_string([('view', view)])}")
 
 
 # ---------------------------------------------------------------------------------------

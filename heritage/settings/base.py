@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "audit.apps.AuditConfig",
     "research.apps.ResearchConfig",
     "reporting.apps.ReportingConfig",
+    "linkeddata.apps.LinkedDataConfig",
     "demo.apps.DemoConfig",
     # After the project's apps, before Wagtail's: see its docstring.
     "heritage.wagtail_vi.apps.WagtailVietnameseConfig",

@@ -24,6 +24,7 @@ APPS = (
     "dictionary",
     "research",
     "reporting",
+    "linkeddata",
 )
 # Writing the access level by hand into a query: an ORM lookup, a comparison, or asking
 # for the levels to filter with.

@@ -4,6 +4,8 @@
  * marker: the layer asks for what its view needs (zoom and view). A small result comes
  * whole, as markers, once; a larger one comes per view, as markers when zoomed in and
  * as server-made clusters (count, click zooms in) when zoomed out.
+ * HeritageMaps.externalRecords: records harvested from other institutions, a layer
+ * of their own, each marker naming its source and linking to the original.
  * HeritageMaps.choropleth: areas shaded by their number of records, outlines fetched
  * per zoom band. HeritageMaps.areaOutline: an area's boundary, finer as the map zooms
  * in. HeritageMaps.drawBox: the rectangle tool of search by map.
@@ -305,6 +307,76 @@
     });
   }
 
+  function externalRecords(map, options) {
+    // Other institutions' records: blue circles of their own layer, each popup saying
+    // whose record it is, linking to our page about it and to the original.
+    var layer = L.featureGroup();
+    var truncated = false, asked = 0, control = null;
+    var root = document.documentElement;
+
+    function popupFor(feature) {
+      var p = feature.properties;
+      var box = document.createElement("div");
+      box.className = "map-popup map-popup--external";
+      var source = document.createElement("div");
+      source.className = "map-popup-source";
+      source.textContent = options.sourceLabel + ": " + p.s;
+      var title = document.createElement("a");
+      title.href = p.u;
+      title.textContent = p.t;
+      box.appendChild(source);
+      box.appendChild(title);
+      if (p.o && /^https?:\/\//.test(p.o)) {
+        var original = document.createElement("a");
+        original.href = p.o;
+        original.rel = "external nofollow noopener";
+        original.target = "_blank";
+        original.className = "map-popup-original";
+        original.textContent = options.originalLabel;
+        box.appendChild(document.createElement("br"));
+        box.appendChild(original);
+      }
+      return box;
+    }
+
+    function draw(data) {
+      layer.clearLayers();
+      data.features.forEach(function (feature) {
+        var c = feature.geometry.coordinates;
+        var marker = L.circleMarker(L.latLng(c[1], c[0]), {
+          radius: 7, color: "#1f4e79", weight: 2, fillColor: "#4a90c8", fillOpacity: 0.85,
+          className: "map-external-record"
+        });
+        marker.feature = feature;
+        marker.bindTooltip(document.createTextNode(feature.properties.t + " · " + feature.properties.s));
+        marker.bindPopup(popupFor(feature));
+        layer.addLayer(marker);
+      });
+      truncated = data.truncated;
+      root.dataset.mapExternal = data.features.length;
+      if (!control && data.features.length) {
+        var overlays = {};
+        var label = document.createElement("span");
+        label.className = "map-legend-external";
+        label.textContent = options.name;  // the layer control takes HTML
+        overlays[label.outerHTML] = layer;
+        control = L.control.layers(null, overlays, {collapsed: false}).addTo(map);
+        if (options.shown) layer.addTo(map);
+      }
+    }
+
+    function load(view) {
+      var number = ++asked;
+      getJSON(view ? withQuery(options.url, [["view", view.join(",")]]) : options.url)
+        .then(function (data) { if (number === asked) draw(data); })
+        .catch(function (error) { if (window.console) console.error("external records layer:", error); });
+    }
+
+    // More than one answer holds: ask again for each view.
+    map.on("moveend", function () { if (truncated) load(viewOf(map)); });
+    load(null);
+  }
+
   function drawBox(map, options) {
     var drawn = new L.FeatureGroup().addTo(map);
     map.addControl(new L.Control.Draw({
@@ -330,5 +402,8 @@
     window.heritageMap = map;
   }
 
-  window.HeritageMaps = {records: records, choropleth: choropleth, areaOutline: areaOutline, drawBox: drawBox};
+  window.HeritageMaps = {
+    records: records, choropleth: choropleth, areaOutline: areaOutline, drawBox: drawBox,
+    externalRecords: externalRecords
+  };
 })();
