@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "opendata.apps.OpenDataConfig",
     "accounts.apps.AccountsConfig",
     "festivals.apps.FestivalsConfig",
+    "bulk.apps.BulkConfig",
     "demo.apps.DemoConfig",
     # After the project's apps, before Wagtail's: see its docstring.
     "heritage.wagtail_vi.apps.WagtailVietnameseConfig",
