@@ -126,7 +126,12 @@ class ImportReport:
 def plan_sheet(sheet, media=None):
     """[RowPlan] for every row: the dry run. Writes nothing."""
     reader = RowReader(sheet.columns, media_names=media.names if media else None)
-    return [reader.plan(row) for row in sheet.rows]
+    plans = []
+    for start in range(0, len(sheet.rows), 500):
+        group = sheet.rows[start : start + 500]
+        reader.look_up(group)
+        plans += [reader.plan(row) for row in group]
+    return plans
 
 
 def import_sheet(sheet, media=None, user=None, submit=False, progress=None):
@@ -140,8 +145,10 @@ def import_sheet(sheet, media=None, user=None, submit=False, progress=None):
     writer = RecordWriter(index, vocabulary, media, user, submit)
     report = ImportReport(total=len(sheet.rows))
     for start in range(0, len(sheet.rows), GROUP_SIZE):
+        group = sheet.rows[start : start + GROUP_SIZE]
         with transaction.atomic():
-            for plan in writer.write_group([reader.plan(row) for row in sheet.rows[start : start + GROUP_SIZE]]):
+            reader.look_up(group)
+            for plan in writer.write_group([reader.plan(row) for row in group]):
                 report.add(plan)
         if progress:
             progress(min(start + GROUP_SIZE, len(sheet.rows)), len(sheet.rows))
@@ -345,6 +352,27 @@ class RecordWriter:
                 link.save(update_fields=["linked_by"])
 
 
+UNCHECKED_IN_GROUPS = [
+    "path",
+    "depth",
+    "content_type",
+    "url_path",
+    "translation_key",
+    "locale",
+    "slug",
+    "owner",
+    "licence",
+    "province",
+    "main_image",
+    "latest_revision",
+    "live_revision",
+    "locked_by",
+    "alias_of",
+    "ethnic_groups",
+    "subjects",
+]
+
+
 class BulkCreation:
     """New records without files, inserted together: the page tree rows, the record
     rows, their links and first revisions in a few queries, as `heritage.synthetic`
@@ -387,9 +415,9 @@ class BulkCreation:
             )
             try:
                 writer.apply(page, plan, [])
-                page.full_clean(
-                    exclude=["path", "content_type", "url_path", "translation_key", "locale", "slug", "depth"]
-                )
+                # The field checks alone: the plan has already checked the vocabularies
+                # (foreign keys) and what RecordPage.clean checks across fields.
+                page.clean_fields(exclude=UNCHECKED_IN_GROUPS)
             except ValidationError as error:
                 writer.slugs.discard(page.slug)
                 plan.problems.extend(error.messages)
@@ -423,9 +451,9 @@ class BulkCreation:
             through = getattr(RecordPage, relation).through
             target = through._meta.get_field(RecordPage._meta.get_field(relation).m2m_reverse_field_name()).attname
             through.objects.bulk_create(
-                through(recordpage_id=page.pk, **{target: item.pk})
-                for page in pages
-                for item in getattr(page, relation).all()
+                through(recordpage_id=page.pk, **{target: pk})
+                for plan, page in checked
+                for pk in sorted(plan.values.get(relation, ()))
             )
         page_type = ContentType.objects.get_for_model(Page)
         revisions = Revision.objects.bulk_create(

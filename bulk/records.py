@@ -239,6 +239,21 @@ class RowReader:
         self.media_names = media_names
         self.seen = {}  # translation key → row number, to refuse a repeated identifier
 
+    def look_up(self, rows):
+        """Find in one query which of `rows` name records already stored (the import
+        calls it per group; without it, `plan` asks per row)."""
+        keys = {translation_key_for(row.values["identifier"]) for row in rows if row.values.get("identifier")}
+        found = dict(RecordPage.objects.filter(translation_key__in=keys).values_list("translation_key", "pk"))
+        self.known = {key: found.get(key) for key in keys}
+
+    known = None  # translation key → record id or None, for the rows looked up
+
+    def existing_record(self, key):
+        if self.known is not None and key in self.known:
+            pk = self.known[key]
+            return RecordPage.objects.get(pk=pk) if pk else None
+        return next(iter(RecordPage.objects.filter(translation_key=key)[:1]), None)
+
     def plan(self, row):
         plan = RowPlan(number=row.number)
         text = row.values
@@ -259,7 +274,7 @@ class RowReader:
                 )
             else:
                 self.seen[key] = row.number
-            existing = RecordPage.objects.filter(translation_key=key).first()
+            existing = self.existing_record(key)
         record_type = ""
         if text.get("type"):
             try:
