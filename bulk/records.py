@@ -395,6 +395,8 @@ class RowReader:
         if image and image != current.get("main_image"):
             wanted.append(image)
         wanted += [name for name in plan.values.get("audio", ()) if name not in current.get("audio", ())]
+        if image and image in wanted and not plan.values.get("image_description"):
+            plan.problems.append(_("A new main image needs its alt text (image_description)."))
         for name in wanted:
             if self.media_names is None or name not in self.media_names:
                 plan.problems.append(_("The file %(name)s is not in the uploaded folder or zip.") % {"name": name})

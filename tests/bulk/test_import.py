@@ -327,4 +327,3 @@ def test_groups_are_created_together_and_a_refused_row_does_not_stop_them(librar
     latest = page.get_latest_revision_as_object()
     assert [group.slug for group in latest.ethnic_groups.all()] == ["hre"]
     assert page.get_parent().pk == library.pk
-
