@@ -240,19 +240,41 @@ class RowReader:
         self.seen = {}  # translation key → row number, to refuse a repeated identifier
 
     def look_up(self, rows):
-        """Find in one query which of `rows` name records already stored (the import
-        calls it per group; without it, `plan` asks per row)."""
+        """Load, in a few queries, the records `rows` name (as their latest revisions
+        stand) and their hand-made area links; `plan` then asks nothing per row for
+        them. Without it, `plan` asks per row."""
+        from wagtail.models import Revision
+
+        from gis.models import AreaRecord
+
         keys = {translation_key_for(row.values["identifier"]) for row in rows if row.values.get("identifier")}
-        found = dict(RecordPage.objects.filter(translation_key__in=keys).values_list("translation_key", "pk"))
+        records = list(RecordPage.objects.filter(translation_key__in=keys).specific().select_related("main_image"))
+        revisions = Revision.objects.in_bulk(
+            [record.latest_revision_id for record in records if record.has_unpublished_changes]
+        )
+        manual = {record.pk: [] for record in records}
+        for record_id, area_id in AreaRecord.objects.filter(
+            record_id__in=manual, linked_by=AreaRecord.LinkedBy.MANUAL
+        ).values_list("record_id", "area_id"):
+            manual[record_id].append(area_id)
+        found = {}
+        for record in records:
+            revision = revisions.get(record.latest_revision_id) if record.has_unpublished_changes else None
+            latest = record.with_content_json(revision.content) if revision else record
+            found[record.translation_key] = (latest, manual[record.pk])
         self.known = {key: found.get(key) for key in keys}
 
-    known = None  # translation key → record id or None, for the rows looked up
+    known = None  # translation key → (latest version, manual area ids) or None, for the rows looked up
 
     def existing_record(self, key):
+        """(the record's latest version, its manual area ids or None), or None."""
         if self.known is not None and key in self.known:
-            pk = self.known[key]
-            return RecordPage.objects.get(pk=pk) if pk else None
-        return next(iter(RecordPage.objects.filter(translation_key=key)[:1]), None)
+            return self.known[key]
+        record = next(iter(RecordPage.objects.filter(translation_key=key)[:1]), None)
+        if record is None:
+            return None
+        record = record.specific
+        return (record.get_latest_revision_as_object() if record.has_unpublished_changes else record), None
 
     def plan(self, row):
         plan = RowPlan(number=row.number)
@@ -265,7 +287,7 @@ class RowReader:
         elif len(plan.identifier) > MAX_IDENTIFIER_LENGTH:
             problems.append(_("The identifier is longer than %(max)d characters.") % {"max": MAX_IDENTIFIER_LENGTH})
         key = translation_key_for(plan.identifier) if plan.identifier else None
-        existing = None
+        existing = manual_areas = None
         if key is not None:
             if key in self.seen:
                 problems.append(
@@ -274,7 +296,7 @@ class RowReader:
                 )
             else:
                 self.seen[key] = row.number
-            existing = self.existing_record(key)
+            existing, manual_areas = self.existing_record(key) or (None, None)
         record_type = ""
         if text.get("type"):
             try:
@@ -282,8 +304,6 @@ class RowReader:
             except RowProblem as problem:
                 problems.append(str(problem))
         if existing is not None:
-            existing = existing.get_latest_revision_as_object() if existing.has_unpublished_changes else existing
-            existing = existing.specific
             existing_type = existing.specific_class.record_type_key
             plan.record_id = existing.pk
             if record_type and record_type != existing_type:
@@ -314,13 +334,13 @@ class RowReader:
             except RowProblem as problem:
                 problems.append(str(problem))
                 unreadable.add(name)
-        self.check_row(plan, existing, text, unreadable)
+        current = record_values(existing, manual_areas) if existing is not None else {}
+        self.check_row(plan, existing, text, unreadable, current)
         if problems:
             return self._refused(plan)
         if existing is None:
             plan.action = "create"
         else:
-            current = record_values(existing)
             plan.changed = [name for name, value in plan.values.items() if not self.same(name, value, current)]
             plan.action = "update" if plan.changed else "unchanged"
         return plan
@@ -336,7 +356,7 @@ class RowReader:
             return True  # they describe a new image; an image already stored keeps its own
         return value == current.get(name)
 
-    def check_row(self, plan, existing, text, unreadable=()):
+    def check_row(self, plan, existing, text, unreadable=(), current=None):
         """Checks across cells: required columns, coordinates, period, festival date, files."""
         values, problems = plan.values, plan.problems
         creating = existing is None
@@ -351,7 +371,7 @@ class RowReader:
                     problems.append(_("No ethnic group: name at least one."))
                 else:
                     problems.append(_("The column %(column)s is required.") % {"column": name})
-        current = record_values(existing) if existing is not None else {}
+        current = current or {}
         if "latitude" in values or "longitude" in values:
             try:
                 check_coordinates(
