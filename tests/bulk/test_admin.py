@@ -36,6 +36,8 @@ def test_a_curator_checks_confirms_and_reads_the_report(client, library, curator
     preview = client.get(response.url).content.decode()
     assert "data-confirm-form" in preview
     assert "QNG-LH-002" in preview and "QNG-LH-004" in preview
+    assert "Thiếu giấy phép" in preview  # the reasons, in the curator's Vietnamese
+    assert "Không có tệp x.jpg trong thư mục hoặc tệp zip đã tải lên." in preview
     with django_capture_on_commit_callbacks(execute=True):
         confirmed = client.post(response.url)  # the task runs once the request's transaction commits
     assert confirmed.status_code == 302

@@ -169,7 +169,7 @@ def test_a_record_cannot_change_type(library):
     ],
 )
 def test_a_file_that_cannot_be_used_is_refused_as_a_whole(library, data, message):
-    with pytest.raises(BadSpreadsheet, match=message):
+    with translation.override("en"), pytest.raises(BadSpreadsheet, match=message):
         read_sheet(data)
 
 
