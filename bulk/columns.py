@@ -86,11 +86,10 @@ class Column:
         return not self.types or record_type in self.types
 
 
-T = gettext_lazy
 COLUMNS = (
     Column(
         "identifier",
-        T(
+        gettext_lazy(
             "Stable key of the record: your own code (e.g. QNG-LH-001) or the UUID an export wrote. "
             "Importing the same identifier again updates that record, never a second one."
         ),
@@ -98,65 +97,90 @@ COLUMNS = (
         required=True,
     ),
     Column(
-        "type", T("festival, custom or product (lễ hội, phong tục, sản phẩm)."), "festival", kind="type", required=True
+        "type",
+        gettext_lazy("festival, custom or product (lễ hội, phong tục, sản phẩm)."),
+        "festival",
+        kind="type",
+        required=True,
     ),
-    Column("title", T("Title in Vietnamese."), "Lễ hội đâm trâu", field="title", required=True, max_length=255),
-    Column("title_en", T("Title in English."), "Buffalo sacrifice festival", field="title_en", max_length=255),
+    Column(
+        "title", gettext_lazy("Title in Vietnamese."), "Lễ hội đâm trâu", field="title", required=True, max_length=255
+    ),
+    Column(
+        "title_en", gettext_lazy("Title in English."), "Buffalo sacrifice festival", field="title_en", max_length=255
+    ),
     Column(
         "summary",
-        T("Two or three sentences in Vietnamese."),
+        gettext_lazy("Two or three sentences in Vietnamese."),
         "Lễ hội lớn nhất của người Cor.",
         field="summary",
         required=True,
     ),
-    Column("summary_en", T("The summary in English."), "", field="summary_en"),
+    Column("summary_en", gettext_lazy("The summary in English."), "", field="summary_en"),
     Column(
         "ethnic_groups",
-        T("Ethnic groups by name, alternative name or autonym, separated by ';'."),
+        gettext_lazy("Ethnic groups by name, alternative name or autonym, separated by ';'."),
         "Hrê; Ca Dong",
         kind="groups",
         field="ethnic_groups",
         required=True,
     ),
-    Column("subjects", T("Subjects by name, separated by ';'."), "", kind="subjects", field="subjects"),
+    Column("subjects", gettext_lazy("Subjects by name, separated by ';'."), "", kind="subjects", field="subjects"),
     Column(
-        "province", T("Province: official code (51) or name (Quảng Ngãi)."), "51", kind="province", field="province"
+        "province",
+        gettext_lazy("Province: official code (51) or name (Quảng Ngãi)."),
+        "51",
+        kind="province",
+        field="province",
     ),
     Column(
         "admin_unit",
-        T("District and commune at the time of recording."),
+        gettext_lazy("District and commune at the time of recording."),
         "huyện Sơn Hà",
         field="admin_unit",
         max_length=255,
     ),
-    Column("place_name", T("Name of the place."), "làng Teng", field="place_name", max_length=255),
-    Column("area_codes", T("Codes of map areas the record is tied to by hand, separated by ';'."), "", kind="areas"),
+    Column("place_name", gettext_lazy("Name of the place."), "làng Teng", field="place_name", max_length=255),
+    Column(
+        "area_codes",
+        gettext_lazy("Codes of map areas the record is tied to by hand, separated by ';'."),
+        "",
+        kind="areas",
+    ),
     Column(
         "latitude",
-        T("Latitude in decimal degrees (6 to 23.5); give both or neither."),
+        gettext_lazy("Latitude in decimal degrees (6 to 23.5); give both or neither."),
         "15.0442",
         kind="latitude",
         field="latitude",
     ),
     Column(
-        "longitude", T("Longitude in decimal degrees (102 to 118)."), "108.4681", kind="longitude", field="longitude"
+        "longitude",
+        gettext_lazy("Longitude in decimal degrees (102 to 118)."),
+        "108.4681",
+        kind="longitude",
+        field="longitude",
     ),
     Column(
         "location_access",
-        T("Who sees the exact place: public, community or staff."),
+        gettext_lazy("Who sees the exact place: public, community or staff."),
         "public",
         kind="access",
         field="location_access",
     ),
     Column(
-        "recorded_on", T("Date recorded: YYYY-MM-DD or DD/MM/YYYY."), "2024-03-15", kind="date", field="recorded_on"
+        "recorded_on",
+        gettext_lazy("Date recorded: YYYY-MM-DD or DD/MM/YYYY."),
+        "2024-03-15",
+        kind="date",
+        field="recorded_on",
     ),
-    Column("period_label", T("The period in words."), "", field="period_label", max_length=120),
-    Column("period_start_year", T("First year of the period."), "", kind="year", field="period_start_year"),
-    Column("period_end_year", T("Last year of the period."), "", kind="year", field="period_end_year"),
+    Column("period_label", gettext_lazy("The period in words."), "", field="period_label", max_length=120),
+    Column("period_start_year", gettext_lazy("First year of the period."), "", kind="year", field="period_start_year"),
+    Column("period_end_year", gettext_lazy("Last year of the period."), "", kind="year", field="period_end_year"),
     Column(
         "calendar",
-        T("Festivals: lunar, solar or seasonal (âm lịch, dương lịch, theo mùa)."),
+        gettext_lazy("Festivals: lunar, solar or seasonal (âm lịch, dương lịch, theo mùa)."),
         "lunar",
         kind="calendar",
         field="calendar",
@@ -164,7 +188,7 @@ COLUMNS = (
     ),
     Column(
         "festival_date",
-        T(
+        gettext_lazy(
             "Festivals: day/month, or the month alone; 'n' after a leap month; "
             "'ÂL' for the lunar calendar (15/1 ÂL, 10/4n ÂL, 2/9)."
         ),
@@ -174,18 +198,23 @@ COLUMNS = (
     ),
     Column(
         "timing_note",
-        T("Festivals: when, in words."),
+        gettext_lazy("Festivals: when, in words."),
         "sau mùa thu hoạch",
         field="timing_note",
         types=("festival",),
         max_length=255,
     ),
     Column(
-        "duration_days", T("Festivals: how many days."), "3", kind="count", field="duration_days", types=("festival",)
+        "duration_days",
+        gettext_lazy("Festivals: how many days."),
+        "3",
+        kind="count",
+        field="duration_days",
+        types=("festival",),
     ),
     Column(
         "frequency",
-        T("Festivals: annual, every_n_years or occasional."),
+        gettext_lazy("Festivals: annual, every_n_years or occasional."),
         "annual",
         kind="frequency",
         field="frequency",
@@ -193,17 +222,17 @@ COLUMNS = (
     ),
     Column(
         "frequency_years",
-        T("Festivals: every how many years."),
+        gettext_lazy("Festivals: every how many years."),
         "",
         kind="count",
         field="frequency_years",
         types=("festival",),
     ),
-    Column("participants", T("Festivals: who takes part."), "", field="participants", types=("festival",)),
-    Column("main_rites", T("Festivals: the main rites."), "", field="main_rites", types=("festival",)),
+    Column("participants", gettext_lazy("Festivals: who takes part."), "", field="participants", types=("festival",)),
+    Column("main_rites", gettext_lazy("Festivals: the main rites."), "", field="main_rites", types=("festival",)),
     Column(
         "category",
-        T("Customs: life_cycle, agriculture, belief, household, community_law, arts or food."),
+        gettext_lazy("Customs: life_cycle, agriculture, belief, household, community_law, arts or food."),
         "",
         kind="category",
         field="category",
@@ -211,36 +240,57 @@ COLUMNS = (
     ),
     Column(
         "vitality",
-        T("Customs: living, rare, revived or lapsed."),
+        gettext_lazy("Customs: living, rare, revived or lapsed."),
         "",
         kind="vitality",
         field="vitality",
         types=("custom",),
     ),
-    Column("occasion", T("Customs: when it is practised."), "", field="occasion", types=("custom",), max_length=255),
+    Column(
+        "occasion",
+        gettext_lazy("Customs: when it is practised."),
+        "",
+        field="occasion",
+        types=("custom",),
+        max_length=255,
+    ),
     Column(
         "kind",
-        T("Products: textile, craft, instrument, food, medicinal or agricultural."),
+        gettext_lazy("Products: textile, craft, instrument, food, medicinal or agricultural."),
         "",
         kind="product_kind",
         field="kind",
         types=("product",),
     ),
-    Column("materials", T("Products: materials."), "", field="materials", types=("product",)),
-    Column("technique", T("Products: technique."), "", field="technique", types=("product",)),
-    Column("makers", T("Products: makers or cooperative."), "", field="makers", types=("product",), max_length=255),
-    Column("ocop_stars", T("Products: OCOP stars, 3 to 5."), "", kind="ocop", field="ocop_stars", types=("product",)),
+    Column("materials", gettext_lazy("Products: materials."), "", field="materials", types=("product",)),
+    Column("technique", gettext_lazy("Products: technique."), "", field="technique", types=("product",)),
+    Column(
+        "makers",
+        gettext_lazy("Products: makers or cooperative."),
+        "",
+        field="makers",
+        types=("product",),
+        max_length=255,
+    ),
+    Column(
+        "ocop_stars",
+        gettext_lazy("Products: OCOP stars, 3 to 5."),
+        "",
+        kind="ocop",
+        field="ocop_stars",
+        types=("product",),
+    ),
     Column(
         "sources",
-        T("One source a line: citation | link | note."),
+        gettext_lazy("One source a line: citation | link | note."),
         "Điền dã tại làng Teng, 2024",
         kind="sources",
         field="sources",
     ),
-    Column("provenance", T("How the record and its materials were gathered."), "", field="provenance"),
+    Column("provenance", gettext_lazy("How the record and its materials were gathered."), "", field="provenance"),
     Column(
         "contributors",
-        T(
+        gettext_lazy(
             "One contributor a line: name | role | organisation; roles: researcher, recorder, "
             "photographer, narrator, translator, editor."
         ),
@@ -248,32 +298,44 @@ COLUMNS = (
         kind="contributors",
         field="contributors",
     ),
-    Column("licence", T("Licence code, e.g. cc-by-4.0."), "cc-by-4.0", kind="licence", field="licence", required=True),
-    Column("rights_holder", T("Who holds the rights."), "", field="rights_holder", max_length=255),
-    Column("rights_statement", T("Rights statement."), "", field="rights_statement"),
+    Column(
+        "licence",
+        gettext_lazy("Licence code, e.g. cc-by-4.0."),
+        "cc-by-4.0",
+        kind="licence",
+        field="licence",
+        required=True,
+    ),
+    Column("rights_holder", gettext_lazy("Who holds the rights."), "", field="rights_holder", max_length=255),
+    Column("rights_statement", gettext_lazy("Rights statement."), "", field="rights_statement"),
     Column(
         "access_level",
-        T("Who may see the record: public, community or staff."),
+        gettext_lazy("Who may see the record: public, community or staff."),
         "public",
         kind="access",
         field="access_level",
     ),
-    Column("main_image", T("File name of the main image in the uploaded folder or zip."), "", kind="image"),
+    Column("main_image", gettext_lazy("File name of the main image in the uploaded folder or zip."), "", kind="image"),
     Column(
         "image_description",
-        T("Alt text of the main image (needed with a new image)."),
+        gettext_lazy("Alt text of the main image (needed with a new image)."),
         "",
         kind="image_text",
         max_length=255,
     ),
     Column(
         "image_credit",
-        T("Credit line of the main image (needed with a new image)."),
+        gettext_lazy("Credit line of the main image (needed with a new image)."),
         "",
         kind="image_text",
         max_length=255,
     ),
-    Column("audio", T("File names of recordings in the uploaded folder or zip, separated by ';'."), "", kind="audio"),
+    Column(
+        "audio",
+        gettext_lazy("File names of recordings in the uploaded folder or zip, separated by ';'."),
+        "",
+        kind="audio",
+    ),
 )
 COLUMN_NAMES = tuple(column.name for column in COLUMNS)
 BY_NAME = {column.name: column for column in COLUMNS}
