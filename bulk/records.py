@@ -306,6 +306,7 @@ class RowReader:
         if existing is not None:
             existing_type = existing.specific_class.record_type_key
             plan.record_id = existing.pk
+            plan.title = plan.title or existing.title
             if record_type and record_type != existing_type:
                 problems.append(
                     _("The identifier %(identifier)s belongs to a %(existing)s; a record cannot change type.")
