@@ -29,5 +29,6 @@ urlpatterns = [
     path("", include("research.urls")),
     path("", include("reporting.urls")),
     path("", include("linkeddata.urls")),
+    path("", include("bulk.urls")),
     path("", include(wagtail_urls)),  # pages: last, it answers every other path
 ]

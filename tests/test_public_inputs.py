@@ -698,3 +698,27 @@ def test_statistics_parameters_never_cause_a_server_error(client, library, url, 
 @example(key="%00")
 def test_statistics_table_names_never_cause_a_server_error(client, library, key):
     assert_no_server_error(client, f"/thong-ke/bang/{key}.csv")
+
+
+# ---------------------------------------------------------------------------------------
+# Exports in the bulk import format (bulk/): the library's filters, a search's, the format.
+
+
+@pytest.mark.django_db
+@fuzz(max_examples=150)
+@given(
+    url=st.sampled_from(["/xuat/ho-so.csv", "/xuat/ho-so.xlsx", "/xuat/tim-kiem.csv", "/xuat/tim-kiem.xlsx"]),
+    pairs=search_queries(),
+)
+@example(url="/xuat/ho-so.csv", pairs=[("group", "a\x00b")])
+@example(url="/xuat/tim-kiem.xlsx", pairs=[("page", "9" * 30)])
+def test_export_parameters_never_cause_a_server_error(client, library, url, pairs):
+    assert_no_server_error(client, f"{url}?{query_string(pairs)}")
+
+
+@pytest.mark.django_db
+@fuzz(max_examples=60)
+@given(extension=segment(junk))
+def test_export_formats_never_cause_a_server_error(client, library, extension):
+    assert_no_server_error(client, f"/xuat/ho-so.{extension}")
+    assert_no_server_error(client, f"/xuat/tim-kiem.{extension}")

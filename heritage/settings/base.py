@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "research.apps.ResearchConfig",
     "reporting.apps.ReportingConfig",
     "linkeddata.apps.LinkedDataConfig",
+    "bulk.apps.BulkConfig",
     "demo.apps.DemoConfig",
     # After the project's apps, before Wagtail's: see its docstring.
     "heritage.wagtail_vi.apps.WagtailVietnameseConfig",

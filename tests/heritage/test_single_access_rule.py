@@ -25,6 +25,7 @@ APPS = (
     "research",
     "reporting",
     "linkeddata",
+    "bulk",
 )
 # Writing the access level by hand into a query: an ORM lookup, a comparison, or asking
 # for the levels to filter with.
