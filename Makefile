@@ -111,7 +111,7 @@ BENCH_ENGINE := opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT)
 bench: install-dev
 	search/engine/opensearch.sh start
 	status=0; \
-	for script in pages gis opendata; do \
+	for script in pages gis opendata yearly_report linkeddata; do \
 		$(BIN)/python bench/$$script.py --sizes $(BENCH_SIZES) || status=$$?; \
 	done; \
 	$(BIN)/python bench/search.py --sizes $(BENCH_SIZES) || status=$$?; \
@@ -121,6 +121,7 @@ bench: install-dev
 	$(BIN)/python bench/oai.py --count $(lastword $(BENCH_SIZES)) || status=$$?; \
 	$(BIN)/python bench/dictionary.py --entries 50000 || status=$$?; \
 	$(BIN)/python bench/research_export.py || status=$$?; \
+	$(BIN)/python bench/bulk_import.py --rows 10000 || status=$$?; \
 	$(BIN)/python bench/load.py || status=$$?; \
 	search/engine/opensearch.sh stop; exit $$status
 
