@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("exchange.urls")),
     path("", include("opendata.urls")),
     path("", include("festivals.urls")),
+    path("", include("api.urls")),
     path("", include(wagtail_urls)),  # pages: last, it answers every other path
 ]
