@@ -47,10 +47,7 @@ def matching_records(request):
     except (BadSearchParameter, BadGeometry) as error:
         raise BadParameter(str(error)) from None
     except Http404:
-        raise BadParameter(
-            _("No area is filed under “%(value)s” (give level/code, e.g. province/51).")
-            % {"value": query.get("area", "")}
-        ) from None
+        raise BadParameter(unknown_area(query.get("area", ""))) from None
     except EngineUnavailable:
         raise SearchUnavailable() from None
     if query.get("collection"):
@@ -58,6 +55,10 @@ def matching_records(request):
             pk__in=CollectionItem.objects.filter(collection=_collection(query)).values("record_id")
         )
     return records
+
+
+def unknown_area(value):
+    return _("No area is filed under “%(value)s” (give level/code, e.g. district/435).") % {"value": value[:80]}
 
 
 def _collection(query):

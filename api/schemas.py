@@ -15,13 +15,16 @@ Q = OpenApiParameter.QUERY
 ERROR = inline_serializer("Error", {"error": serializers.CharField(help_text="What was wrong, in a sentence.")})
 
 
-def errors(*statuses):
+def errors(*statuses, media_type=None):
     said = {
         400: "A parameter is not valid; `error` says which and why.",
         404: "Nothing has this id (or the caller may not see it).",
         503: "The search engine cannot answer at the moment.",
     }
-    return {status: OpenApiResponse(ERROR, description=said[status]) for status in statuses}
+    return {
+        (status, media_type) if media_type else status: OpenApiResponse(ERROR, description=said[status])
+        for status in statuses
+    }
 
 
 def _text(name, description, many=False, enum=None, kind=OpenApiTypes.STR):

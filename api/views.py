@@ -12,6 +12,7 @@ the OpenAPI schema: one implementation, two addresses.
 import datetime
 
 from django.db.models import Count, Q
+from django.http import Http404
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -32,7 +33,7 @@ from search import views as search_views
 from . import schemas, serializers
 from .errors import BadParameter, not_found_response
 from .pagination import PageNumbers
-from .queries import filter_key, matching_records
+from .queries import filter_key, matching_records, unknown_area
 
 MAX_ID = 10**18 - 1
 
@@ -318,8 +319,11 @@ class SiteView(ReadOnlyView):
         return type(self).site_view(request._request)
 
 
+GEOJSON = "application/geo+json"
+
+
 class GeoJSONRenderer(JSONRenderer):
-    media_type = "application/geo+json"
+    media_type = GEOJSON
     format = "geojson"
 
 
@@ -365,24 +369,33 @@ class Suggest(SiteView):
         OpenApiParameter("hide_group", OpenApiTypes.STR, many=True),
     ],
     responses={
-        200: OpenApiResponse(schemas.RECORDS_LAYER, description="GeoJSON"),
-        **schemas.errors(400, 404, 503),
+        (200, GEOJSON): OpenApiResponse(schemas.RECORDS_LAYER, description="GeoJSON"),
+        **schemas.errors(400, 503, media_type="application/json"),
     },
     tags=["map"],
 )
 class MapRecords(SiteView):
-    renderer_classes = [GeoJSONRenderer]
+    renderer_classes = [JSONRenderer, GeoJSONRenderer]  # errors are JSON
     site_view = gis_views.api_records_geojson
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:  # an unknown `area`: a bad filter value, as in the record list
+            raise BadParameter(unknown_area(request.query_params.get("area", ""))) from None
 
 
 @extend_schema(
     summary="Map layer: areas (choropleth)",
     parameters=[schemas.ZOOM, schemas.VIEW],
-    responses={200: OpenApiResponse(schemas.AREAS_LAYER, description="GeoJSON"), **schemas.errors(400)},
+    responses={
+        (200, GEOJSON): OpenApiResponse(schemas.AREAS_LAYER, description="GeoJSON"),
+        **schemas.errors(400, media_type="application/json"),
+    },
     tags=["map"],
 )
 class MapAreas(SiteView):
-    renderer_classes = [GeoJSONRenderer]
+    renderer_classes = [JSONRenderer, GeoJSONRenderer]
     site_view = gis_views.api_areas_geojson
 
 
