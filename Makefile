@@ -94,7 +94,7 @@ test: install-dev browser lint check-migrations
 	status=0; \
 	SEARCH_TEST_URL=opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT) $(BIN)/pytest || status=$$?; \
 	SEARCH_TEST_URL=opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT) DATABASE_URL=$$(scripts/postgres.sh url) \
-		$(BIN)/pytest tests/heritage tests/media tests/search tests/gis tests/exchange tests/opendata tests/festivals tests/test_public_inputs.py || status=$$?; \
+		$(BIN)/pytest tests/heritage tests/media tests/search tests/gis tests/exchange tests/opendata tests/festivals tests/api tests/test_public_inputs.py || status=$$?; \
 	scripts/postgres.sh stop; search/engine/opensearch.sh stop; exit $$status
 
 clean:

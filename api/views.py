@@ -19,7 +19,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound as NotFoundError
-from rest_framework.renderers import JSONRenderer
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -310,21 +310,28 @@ class CollectionDetail(CollectionContext, ReadOnlyView, generics.RetrieveAPIView
 # ------------------------------------------------- search and map: the site's views
 
 
+class AnswerAsTheSiteDoes(BaseContentNegotiation):
+    """The site's view decides its body's type (JSON, or GeoJSON for the map layer)
+    whatever the client's Accept header says; errors raised here are JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class SiteView(ReadOnlyView):
     """Passes the request to one of the site's own JSON views."""
 
     site_view = None
+    content_negotiation_class = AnswerAsTheSiteDoes
 
     def get(self, request, *args, **kwargs):
         return type(self).site_view(request._request)
 
 
 GEOJSON = "application/geo+json"
-
-
-class GeoJSONRenderer(JSONRenderer):
-    media_type = GEOJSON
-    format = "geojson"
 
 
 @extend_schema(
@@ -375,7 +382,6 @@ class Suggest(SiteView):
     tags=["map"],
 )
 class MapRecords(SiteView):
-    renderer_classes = [JSONRenderer, GeoJSONRenderer]  # errors are JSON
     site_view = gis_views.api_records_geojson
 
     def get(self, request, *args, **kwargs):
@@ -395,7 +401,6 @@ class MapRecords(SiteView):
     tags=["map"],
 )
 class MapAreas(SiteView):
-    renderer_classes = [JSONRenderer, GeoJSONRenderer]
     site_view = gis_views.api_areas_geojson
 
 

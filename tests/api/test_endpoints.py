@@ -298,6 +298,13 @@ def test_the_map_layer_is_gzipped_for_clients_that_take_it(client, library):
     assert json.loads(gzip.decompress(response.content))["type"] == "FeatureCollection"
 
 
+def test_a_client_that_asks_for_geojson_gets_it(client, library):
+    response = client.get("/api/v1/map/records", HTTP_ACCEPT="application/geo+json", HTTP_ACCEPT_ENCODING="identity")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/geo+json")
+    error = client.get("/api/v1/map/records?zoom=x", HTTP_ACCEPT="application/geo+json")
+    assert error_of(error, 400)
+
+
 def test_search_and_the_map_answer_as_the_site_endpoints_do(client, library):
     for versioned, site in [
         ("/api/v1/search?q=lễ hội&type=festival", "/api/search?q=lễ hội&type=festival"),

@@ -9,7 +9,7 @@ import pytest
 from tests.factories import make_record
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("heritage", "search", "gis", "media", "demo", "exchange", "opendata", "festivals", "accounts")
+APPS = ("heritage", "search", "gis", "media", "demo", "exchange", "opendata", "festivals", "accounts", "api")
 # Writing the access level by hand into a query: an ORM lookup, a comparison, or asking
 # for the levels to filter with.
 HAND_WRITTEN_RULE = re.compile(
