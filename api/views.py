@@ -74,11 +74,13 @@ class PagedListView(ReadOnlyView, generics.ListAPIView):
     pagination_class = PageNumbers
 
 
-def record_queryset(user):
-    """Visible records with what a summary shows, fetched up front (no query per record)."""
+def record_queryset(user, records=None):
+    """Visible records (`records`, already narrowed from `visible_to(user)`, or all of
+    them) with the point `user` may see and what a summary shows, fetched up front (no
+    query per record)."""
+    records = RecordPage.objects.visible_to(user) if records is None else records
     return (
-        RecordPage.objects.visible_to(user)
-        .with_location_for(user)
+        records.with_location_for(user)
         .select_related("province", "licence")
         .prefetch_related("ethnic_groups", "subjects")
     )
@@ -113,8 +115,7 @@ class RecordList(RecordContext, PagedListView):
     serializer_class = serializers.RecordSummary
 
     def get_queryset(self):
-        matching = matching_records(self.request)
-        return record_queryset(self.request.user).filter(pk__in=matching.values("pk")).order_by("-listed_at", "-pk")
+        return record_queryset(self.request.user, matching_records(self.request)).order_by("-listed_at", "-pk")
 
     def count_key(self):
         return ["records", filter_key(self.request)]
