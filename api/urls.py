@@ -6,7 +6,7 @@ search and the map layer are mounted here too, under the version."""
 
 from django.urls import path, re_path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 import heritage.converters  # noqa: F401 - registers the `id` converter
 
@@ -18,7 +18,6 @@ urlpatterns = [
     path("api/v1/", RedirectView.as_view(pattern_name="api:docs"), name="root"),
     path("api/v1/schema", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("api/v1/records", views.RecordList.as_view(), name="record-list"),
     path("api/v1/records/<id:record_id>", views.RecordDetail.as_view(), name="record-detail"),
     path("api/v1/ethnic-groups", views.EthnicGroupList.as_view(), name="ethnic-group-list"),

@@ -272,6 +272,12 @@ def test_bad_parameters_elsewhere_are_a_json_400(client, library, url):
     error_of(client.get(url), 400)
 
 
+def test_errors_are_in_english_for_a_caller_who_chose_english(client, library):
+    assert error_of(client.get(f"{RECORDS}?page=0"), 400) == "page là số nguyên từ 1 đến 1000000."
+    client.cookies["django_language"] = "en"
+    assert error_of(client.get(f"{RECORDS}?page=0"), 400) == "page is a whole number from 1 to 1000000."
+
+
 def test_the_api_is_read_only(client, library):
     error_of(client.post(RECORDS, data="{}", content_type="application/json"), 405)
     error_of(client.delete(f"{RECORDS}/{library['festival'].pk}"), 405)
