@@ -52,9 +52,12 @@ class ReadOnlyView(APIView):
             ok = response.status_code == 200
             response["Cache-Control"] = ("private, no-cache" if private else "public, no-cache") if ok else "no-cache"
         patch_vary_headers(response, ["Cookie"])
-        if response.status_code == 200 and not response.has_header("ETag") and hasattr(response, "render"):
+        if response.status_code != 200 or response.has_header("ETag") or response.streaming:
+            return response
+        if hasattr(response, "render"):  # DRF's Response: its body is made later
             response.add_post_render_callback(lambda rendered: self._conditional(request, rendered))
-        return response
+            return response
+        return self._conditional(request, response)  # a site view's answer (search)
 
     @staticmethod
     def _conditional(request, response):

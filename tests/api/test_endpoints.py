@@ -297,6 +297,12 @@ def test_answers_are_revalidated_with_an_etag(client, library):
     assert changed.status_code == 200 and library["festival"].pk not in ids(changed)
 
 
+def test_search_answers_are_revalidated_too(client, library):
+    response = client.get("/api/v1/search?q=lễ")
+    assert response["ETag"] and response["Cache-Control"] == "public, no-cache"
+    assert client.get("/api/v1/search?q=lễ", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
 def test_the_map_layer_is_gzipped_for_clients_that_take_it(client, library):
     response = client.get("/api/v1/map/records", HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"

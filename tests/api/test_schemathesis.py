@@ -5,7 +5,9 @@ body. A bounded number of examples per operation keeps it fit for CI."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -30,8 +32,20 @@ CHECKS = [
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema?format=json", get_wsgi_application())
 
 
+@pytest.fixture
+def one_connection():
+    """Django closes the database connection after each request it serves; the test's
+    transaction lives on that connection, so while schemathesis calls the application
+    the connection is kept, as Django's own test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
-@pytest.mark.usefixtures("library")
+@pytest.mark.usefixtures("library", "one_connection")
 @schema.parametrize()
 @settings(
     max_examples=25,
