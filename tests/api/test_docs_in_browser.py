@@ -11,11 +11,16 @@ from tests.factories import make_record, make_site_tree
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_the_docs_page_draws_every_operation_and_runs_one_under_the_csp(chromium, live_server):  # noqa: F811
+@pytest.fixture
+def two_records(transactional_db):
+    """Made before the browser starts: while Playwright's event loop runs, the ORM would
+    use another connection, which the test database's teardown then finds open."""
     _home, record_index, _collections = make_site_tree()
     make_record(record_index, title="Lễ hội cầu mùa của người Hrê")
     make_record(record_index, title="Lễ kín của làng", access_level="community")
 
+
+def test_the_docs_page_draws_every_operation_and_runs_one_under_the_csp(two_records, live_server, chromium):  # noqa: F811
     context = chromium.new_context()
     violations = Violations(context)
     requests = []
