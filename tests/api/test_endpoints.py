@@ -379,3 +379,23 @@ def test_the_docs_page_loads_its_viewer_from_the_site(client, library):
 def test_a_signed_in_caller_gets_private_answers(client, library):
     client.force_login(make_user(groups=["Community member"]))
     assert client.get(RECORDS)["Cache-Control"] == "private, no-cache"
+
+
+def test_a_page_of_records_costs_the_same_queries_however_many_it_holds(client, library):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_record
+
+    def queries_for_a_page():
+        from django.core.cache import cache
+
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{RECORDS}?page_size=100").status_code == 200
+        return len(captured)
+
+    few = queries_for_a_page()
+    for number in range(6):
+        make_record(library["festival"].get_parent(), title=f"Hồ sơ thêm {number}", latitude=15.0, longitude=108.5)
+    assert queries_for_a_page() == few
