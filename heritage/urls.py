@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("reporting.urls")),
     path("", include("linkeddata.urls")),
     path("", include("bulk.urls")),
+    path("", include("api.urls")),
     path("", include(wagtail_urls)),  # pages: last, it answers every other path
 ]

@@ -722,3 +722,55 @@ def test_export_parameters_never_cause_a_server_error(client, library, url, pair
 def test_export_formats_never_cause_a_server_error(client, library, extension):
     assert_no_server_error(client, f"/xuat/ho-so.{extension}")
     assert_no_server_error(client, f"/xuat/tim-kiem.{extension}")
+
+
+# ---------------------------------------------------------------------------------------
+# The read API (/api/v1/): its record list takes the search parameters and its own
+# `page_size` and `collection`; identifiers and codes in its paths.
+
+API_LIST_VALUES = {"page_size": ["1", "20", "100", "101", "0"], "collection": ["1", "99999"]}
+
+
+@st.composite
+def api_list_queries(draw):
+    pairs = draw(search_queries())
+    for name in draw(st.lists(st.sampled_from(sorted(API_LIST_VALUES)), max_size=2)):
+        pairs.append((name, draw(st.one_of(st.sampled_from(API_LIST_VALUES[name]), junk))))
+    return pairs
+
+
+@pytest.mark.django_db
+@fuzz(max_examples=300)
+@given(
+    url=st.sampled_from(["/api/v1/records", "/api/v1/search", "/api/v1/map/records", "/api/v1/ethnic-groups"]),
+    pairs=api_list_queries(),
+)
+@example(url="/api/v1/records", pairs=[("page_size", "9" * 30)])
+@example(url="/api/v1/records", pairs=[("collection", "\x00")])
+@example(url="/api/v1/records", pairs=[("page", "١٢")])
+@example(url="/api/v1/map/records", pairs=[("area", "district/\x00")])
+def test_read_api_parameters_never_cause_a_server_error(client, library, url, pairs):
+    response = assert_no_server_error(client, f"{url}?{query_string(pairs)}")
+    assert response["Content-Type"].startswith(("application/json", "application/geo+json"))
+
+
+API_ROUTES = [
+    "/api/v1/records/{}",
+    "/api/v1/collections/{}",
+    "/api/v1/ethnic-groups/{}",
+    "/api/v1/areas/district/{}",
+    "/api/v1/areas/{}/435",
+    "/api/v1/{}",
+]
+
+
+@pytest.mark.django_db
+@fuzz(max_examples=300)
+@given(route=st.sampled_from(API_ROUTES), identifier=segment(identifiers))
+@example(route="/api/v1/records/{}", identifier="9" * 19)
+@example(route="/api/v1/areas/district/{}", identifier="%00")
+@example(route="/api/v1/ethnic-groups/{}", identifier="%00")
+def test_read_api_paths_never_cause_a_server_error_and_answer_json(client, library, route, identifier):
+    response = assert_no_server_error(client, route.format(identifier))
+    if response.status_code != 302:  # /api/v1/ itself sends readers to the docs page
+        assert response["Content-Type"].startswith("application/json"), route.format(identifier)

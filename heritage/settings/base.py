@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "reporting.apps.ReportingConfig",
     "linkeddata.apps.LinkedDataConfig",
     "bulk.apps.BulkConfig",
+    "api.apps.HeritageApiConfig",
     "demo.apps.DemoConfig",
     # After the project's apps, before Wagtail's: see its docstring.
     "heritage.wagtail_vi.apps.WagtailVietnameseConfig",
@@ -52,6 +53,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -240,6 +244,30 @@ HERITAGE_WARM_COUNTS = os.environ.get("HERITAGE_WARM_COUNTS", "0") == "1"
 # identifiers (oai:<namespace>:<id>; the host of SITE_BASE_URL when empty).
 HERITAGE_OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "")
 HERITAGE_OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "")
+
+# The read API (api/, /api/v1/): Django REST framework, read-only JSON (no browsable
+# API, whose pages carry inline scripts), errors as {"error": ...}, described by
+# drf-spectacular; the docs page's Swagger UI is served from the site (sidecar).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.json_errors",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Heritage e-library read API",
+    "DESCRIPTION": "Read-only access to the public records, ethnic groups, areas, collections, search and map "
+    "layer of the ethnic-heritage e-library. See docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["api.schema_hooks.only_the_read_api"],
+}
 
 # Indexing, renditions and imports run as django-tasks; the immediate backend runs
 # them in-process, which is right for the demo and tests. Production may point

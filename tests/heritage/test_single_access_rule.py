@@ -26,6 +26,7 @@ APPS = (
     "reporting",
     "linkeddata",
     "bulk",
+    "api",
 )
 # Writing the access level by hand into a query: an ORM lookup, a comparison, or asking
 # for the levels to filter with.
