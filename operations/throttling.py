@@ -18,7 +18,9 @@ from audit.recording import client_address
 # The first prefix that matches decides the group.
 PATH_GROUPS = (
     ("/api/search/suggest", "suggest"),
+    ("/api/v1/search/suggest", "suggest"),
     ("/api/search", "search"),
+    ("/api/v1/search", "search"),
     ("/search/", "search"),
     ("/api/", "api"),
     ("/iiif/", "iiif"),

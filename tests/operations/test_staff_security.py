@@ -56,7 +56,15 @@ def small_budgets(settings):
 
 @pytest.mark.parametrize(
     "path, group_budget",
-    [("/search/?q=chiêng", 3), ("/api/search?q=chiêng", 3), ("/api/search/suggest?q=chi", 5), ("/api/areas", 3)],
+    [
+        ("/search/?q=chiêng", 3),
+        ("/api/search?q=chiêng", 3),
+        ("/api/v1/search?q=chiêng", 3),
+        ("/api/search/suggest?q=chi", 5),
+        ("/api/v1/search/suggest?q=chi", 5),
+        ("/api/areas", 3),
+        ("/api/v1/records", 3),
+    ],
 )
 def test_a_client_beyond_its_budget_gets_429_with_retry_after(client, site_tree, small_budgets, path, group_budget):
     for _request in range(group_budget):
