@@ -43,6 +43,10 @@ from ..params import PERIODS
 from .base import SearchBackend, SearchResults
 
 COLUMNS = ("title", "title_en", "group_names", "place", "summary", "body")
+# Document fields the fallback stores in another field's column (same weight as the
+# engine gives them): the vocabularies' names beside the groups', what recordings say
+# after the body.
+SHARED_COLUMNS = {"group_names": ("group_names", "labels"), "body": ("body", "transcripts")}
 WEIGHTS = (6.0, 4.0, 4.0, 2.0, 2.0, 1.0)
 EXACT_BONUS = 5.0
 # Matching records examined in full per search; beyond it totals and facets are estimated.
@@ -59,6 +63,11 @@ OPEN_MARK, CLOSE_MARK = "\x02", "\x03"
 
 def fold(text):
     return fold_diacritics(text or "").casefold()
+
+
+def column_text(document, column):
+    """The text of the index column `column` for `document`."""
+    return "\n".join(filter(None, (document.get(name) or "" for name in SHARED_COLUMNS.get(column, (column,)))))
 
 
 def index_key(document):
@@ -528,7 +537,7 @@ class DatabaseBackend(RelationalBackend):
                 )
             )
             tags = " ".join(tag(name, value) for name, value in values)
-            contents.append((key, *(stored(document[column]) for column in COLUMNS), tags))
+            contents.append((key, *(stored(column_text(document, column)) for column in COLUMNS), tags))
         cursor.executemany(
             "INSERT INTO heritage_search_record"
             " (docid, record_id, latitude, longitude, title_sort, title_exact, facets)"

@@ -11,8 +11,17 @@ from elasticsearch_dsl import A, Q, Search
 from ..params import PERIODS
 from .base import SearchBackend, SearchResults, SearchUnavailable
 
-TEXT_FIELDS = {"title": 6, "title_en": 4, "group_names": 4, "place": 2, "summary": 2, "body": 1}
-EXACT_FIELDS = {"title.exact": 8, "group_names.exact": 4, "summary.exact": 2, "body.exact": 1}
+TEXT_FIELDS = {
+    "title": 6,
+    "title_en": 4,
+    "group_names": 4,
+    "labels": 4,
+    "place": 2,
+    "summary": 2,
+    "body": 1,
+    "transcripts": 1,
+}
+EXACT_FIELDS = {"title.exact": 8, "group_names.exact": 4, "labels.exact": 4, "summary.exact": 2, "body.exact": 1}
 KEYWORD_FACETS = {
     "type": ("record_type", 10),
     "group": ("groups", 60),
@@ -62,9 +71,13 @@ INDEX_BODY = {
             },
             "title_en": _text(exact=False),
             "group_names": _text(),
+            # Record type, subjects, province in English, OCOP: the vocabularies' names.
+            "labels": _text(),
             "place": _text(exact=False),
             "summary": _text(),
             "body": _text(),
+            # What the record's recordings say (transcripts and captions).
+            "transcripts": _text(exact=False),
             "groups": {"type": "keyword"},
             "province": {"type": "keyword"},
             "subjects": {"type": "keyword"},
@@ -143,7 +156,7 @@ def build_search(params, levels):
     if params.text:
         search = search.highlight_options(
             encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], number_of_fragments=2, fragment_size=160
-        ).highlight("title", "summary", "body")
+        ).highlight("title", "summary", "body", "transcripts")
         search = search.suggest(
             "spelling", params.text.replace('"', " "), term={"field": "title", "suggest_mode": "popular"}
         )
