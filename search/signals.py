@@ -44,6 +44,9 @@ def record_deleted(sender, instance, **kwargs):
 @receiver(post_save, sender=EthnicGroup)
 def ethnic_group_renamed(sender, instance, **kwargs):
     """A group's names are in its records' documents: renaming it reindexes them."""
+    from .spelling import names_changed
+
+    names_changed()
     record_ids = list(instance.records.values_list("pk", flat=True))
     if record_ids:
         schedule_update(record_ids)

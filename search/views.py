@@ -146,6 +146,11 @@ def api_search(request):
                     **location_fields(record.location_for(request.user)),
                     "access_level": record.access_level,
                     "highlights": results.highlights.get(record.pk, []),
+                    # Where the record's recordings say a searched word (captions).
+                    "moments": [
+                        {"url": request.build_absolute_uri(record.url + fragment), "start": start, "text": text}
+                        for fragment, start, text in getattr(record, "search_moments", [])
+                    ],
                 }
                 for record in outcome.records
             ],

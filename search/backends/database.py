@@ -23,7 +23,6 @@ Records are keyed in the index by `index_key()`: the second they were published,
 their id, so "newest first" is the index's own order and needs no sort.
 """
 
-import difflib
 import functools
 import json
 import math
@@ -39,10 +38,13 @@ from django.utils.html import escape
 from heritage.models import RecordPage
 from heritage.text import fold_diacritics
 
+from .. import spelling
 from ..params import PERIODS
 from .base import SearchBackend, SearchResults
 
 COLUMNS = ("title", "title_en", "group_names", "place", "summary", "body")
+# Every text field of a document, for the indexed words (search.spelling).
+TEXT_FIELDS = ("title", "title_en", "group_names", "labels", "place", "summary", "body", "transcripts")
 # Document fields the fallback stores in another field's column (same weight as the
 # engine gives them): the vocabularies' names beside the groups', what recordings say
 # after the body.
@@ -218,6 +220,7 @@ class RelationalBackend(SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             self._delete(cursor, [document["id"] for document in documents])
             self._write(cursor, documents)
+            spelling.remember(cursor, documents, TEXT_FIELDS)
 
     def remove(self, ids):
         with transaction.atomic(), connection.cursor() as cursor:
@@ -228,6 +231,7 @@ class RelationalBackend(SearchBackend):
         count = 0
         with transaction.atomic(), connection.cursor() as cursor:
             self._clear(cursor)
+            spelling.forget_all(cursor)
             batch = []
             for document in documents:
                 batch.append(document)
@@ -241,6 +245,7 @@ class RelationalBackend(SearchBackend):
     def _write_batch(self, cursor, batch, progress):
         if batch:
             self._write(cursor, batch, rebuilding=True)
+            spelling.remember(cursor, batch, TEXT_FIELDS)
         if progress:
             progress(len(batch))
         return len(batch)
@@ -298,12 +303,6 @@ class RelationalBackend(SearchBackend):
 
     def _title_page(self, query, offset, size):
         """Record ids of a title-ordered page when the result is too large to sort whole."""
-        raise NotImplementedError
-
-    def _known_words(self, words):
-        raise NotImplementedError
-
-    def _words_like(self, word):
         raise NotImplementedError
 
     # Searching --------------------------------------------------------------------------
@@ -427,13 +426,11 @@ class RelationalBackend(SearchBackend):
         highlights = {}
         if query.text is not None and page_ids:
             highlights = {pk: fragments for pk, fragments in self._highlight_rows(query, page_ids) if fragments}
-        words, _phrases = params.terms()
         return SearchResults(
             ids=page_ids,
             total=found.total,
             facets=self._facets(found),
             highlights=highlights,
-            suggestion=self._suggestion(words) if found.total == 0 and words else "",
             total_is_estimate=found.estimated,
         )
 
@@ -444,19 +441,6 @@ class RelationalBackend(SearchBackend):
         query = self._query(params, levels)
         order = self._order(query, "relevance")
         return self._page(self._find(query, order), order, 0, limit)
-
-    def _suggestion(self, words):
-        """Each unknown word replaced by the closest indexed word, if any is close."""
-        folded = [fold(word) for word in words]
-        known = self._known_words(folded)
-        corrected = []
-        for word in folded:
-            if word in known or len(word) < 3:
-                corrected.append(word)
-                continue
-            close = difflib.get_close_matches(word, self._words_like(word), n=1, cutoff=0.75)
-            corrected.append(close[0] if close else word)
-        return " ".join(corrected) if corrected != folded else ""
 
 
 # SQLite ------------------------------------------------------------------------------
@@ -498,11 +482,18 @@ def fts_token(word):
     return '"' + word.replace('"', "") + '"'
 
 
-def fts_text(words, phrases, prefix=False):
-    """An FTS5 expression: every word (and phrase) must match, without accents."""
-    parts = [fts_token(fold_diacritics(word)) + ("*" if prefix else "") for word in words]
+def fts_text(words, phrases, prefix=False, expansions=None):
+    """An FTS5 expression: every word (and phrase) must match, without accents; a word
+    with `expansions` ({folded word: [close indexed words]}) matches them too."""
+    parts = []
+    for word in words:
+        part = fts_token(fold_diacritics(word)) + ("*" if prefix else "")
+        alternatives = (expansions or {}).get(fold(word))
+        if alternatives and part.strip('"*'):
+            part = "(" + " OR ".join([part, *(fts_token(term) for term in alternatives)]) + ")"
+        parts.append(part)
     parts += [fts_token(fold_diacritics(phrase)) for phrase in phrases]
-    return " AND ".join(part for part in parts if part.strip('"*'))
+    return " AND ".join(part for part in parts if part.strip('"*()'))
 
 
 def tag(name, value):
@@ -598,7 +589,7 @@ class DatabaseBackend(RelationalBackend):
     # Queries --------------------------------------------------------------------------
     def _query(self, params, levels):
         words, phrases = params.terms()
-        text = fts_text(words, phrases) or None
+        text = fts_text(words, phrases, expansions=spelling.expansions(words)) or None
         parts = [f"({text})"] if text else []
         for name in FACETS:
             values = params.filters.get(name)
@@ -734,24 +725,6 @@ class DatabaseBackend(RelationalBackend):
         with connection.cursor() as cursor:
             cursor.execute(sql, [*values, size, offset])
             return [int(row[0]) for row in cursor.fetchall()]
-
-    def _known_words(self, words):
-        with connection.cursor() as cursor:
-            placeholders = ", ".join(["%s"] * len(words))
-            cursor.execute(
-                f"SELECT term FROM heritage_search_words WHERE col <> 'tags' AND term IN ({placeholders})",  # noqa: S608
-                words,
-            )
-            return {row[0] for row in cursor.fetchall()}
-
-    def _words_like(self, word):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT DISTINCT term FROM heritage_search_words WHERE col <> 'tags'"
-                " AND term >= %s AND term < %s AND length(term) BETWEEN %s AND %s",
-                [word[0], chr(ord(word[0]) + 1), len(word) - 2, len(word) + 2],
-            )
-            return [row[0] for row in cursor.fetchall()]
 
     def suggest(self, prefix, levels, limit=8):
         words = re.findall(r"\w+", fold(prefix))

@@ -8,6 +8,7 @@ import time
 
 from elasticsearch_dsl import A, Q, Search
 
+from .. import spelling
 from ..params import PERIODS
 from .base import SearchBackend, SearchResults, SearchUnavailable
 
@@ -102,9 +103,20 @@ def build_query(params, levels):
         search = search.exclude("ids", values=[str(pk) for pk in params.exclude_ids])
     words, phrases = params.terms()
     fields = [f"{name}^{boost}" for name, boost in TEXT_FIELDS.items()]
-    # Every word must match somewhere (with typo tolerance from four letters); every
+    # Every word must match somewhere (with typo tolerance from four letters, but never
+    # on the name of an ethnic group, which must not turn into another people's); every
     # quoted phrase must match as a phrase. Matches that keep the accents score higher.
-    must = [Q("multi_match", query=word, fields=fields, fuzziness="AUTO:4,8", prefix_length=1) for word in words]
+    protected = spelling.protected_words() if words else ()
+    must = [
+        Q(
+            "multi_match",
+            query=word,
+            fields=fields,
+            fuzziness=0 if spelling.fold(word) in protected else "AUTO:4,8",
+            prefix_length=1,
+        )
+        for word in words
+    ]
     must += [Q("multi_match", query=phrase, fields=fields, type="phrase") for phrase in phrases]
     if must:
         plain = params.text.replace('"', " ")
@@ -157,9 +169,6 @@ def build_search(params, levels):
         search = search.highlight_options(
             encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], number_of_fragments=2, fragment_size=160
         ).highlight("title", "summary", "body", "transcripts")
-        search = search.suggest(
-            "spelling", params.text.replace('"', " "), term={"field": "title", "suggest_mode": "popular"}
-        )
     search = search.extra(track_total_hits=True, _source=False)
     return search[params.offset : params.offset + params.size]
 
@@ -241,14 +250,7 @@ class EngineBackend(SearchBackend):
                 int(hit["_id"]): [fragment for fragments in hit.get("highlight", {}).values() for fragment in fragments]
                 for hit in hits
             },
-            suggestion=self._suggestion(params.text, response.get("suggest", {}).get("spelling", [])),
         )
-
-    @staticmethod
-    def _suggestion(text, entries):
-        words = [entry["text"] for entry in entries]
-        corrected = [entry["options"][0]["text"] if entry["options"] else entry["text"] for entry in entries]
-        return " ".join(corrected) if corrected != words and words else ""
 
     def suggest(self, prefix, levels, limit=8):
         search = (

@@ -14,6 +14,7 @@ import re
 
 from django.db import connection
 
+from .. import spelling
 from . import database
 from .database import (
     CLOSE_MARK,
@@ -38,9 +39,17 @@ HEADLINE_OPTIONS = f"HighlightAll=true, StartSel={OPEN_MARK}, StopSel={CLOSE_MAR
 FRAGMENT_WIDTH = 160
 
 
-def tsquery(words, phrases):
-    """A to_tsquery string from words (AND) and phrases (<->), made of word characters only."""
-    terms = [token for word in words for token in re.findall(r"\w+", fold(word))]
+def tsquery(words, phrases, expansions=None):
+    """A to_tsquery string from words (AND) and phrases (<->), made of word characters
+    only; a word with `expansions` ({folded word: [close indexed words]}) matches them too."""
+    terms = []
+    for word in words:
+        tokens = re.findall(r"\w+", fold(word))
+        alternatives = [term for term in (expansions or {}).get(fold(word), []) if re.fullmatch(r"\w+", term)]
+        if alternatives and tokens:
+            terms.append("(" + " | ".join([" & ".join(tokens), *alternatives]) + ")")
+        else:
+            terms += tokens
     for phrase in phrases:
         tokens = re.findall(r"\w+", fold(phrase))
         if tokens:
@@ -124,12 +133,6 @@ class PostgresBackend(RelationalBackend):
             " %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             rows,
         )
-        # The words seen, for spelling suggestions.
-        cursor.execute(
-            "INSERT INTO heritage_search_term (term)"
-            " SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('simple', %s))) ON CONFLICT DO NOTHING",
-            [" ".join(" ".join(row[2:6]) for row in rows)],
-        )
 
     def _delete(self, cursor, ids):
         if ids:
@@ -144,7 +147,7 @@ class PostgresBackend(RelationalBackend):
     # Queries --------------------------------------------------------------------------
     def _query(self, params, levels):
         words, phrases = params.terms()
-        text = tsquery(words, phrases) or None
+        text = tsquery(words, phrases, spelling.expansions(words)) or None
         query = Query(
             match=text,
             text=text,
@@ -287,20 +290,6 @@ class PostgresBackend(RelationalBackend):
                 [*values, *visible_params, size, offset],
             )
             return [int(row[0]) for row in cursor.fetchall()]
-
-    def _known_words(self, words):
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT term FROM heritage_search_term WHERE term = ANY(%s)", [words])
-            return {row[0] for row in cursor.fetchall()}
-
-    def _words_like(self, word):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT term FROM heritage_search_term"
-                " WHERE substr(term, 1, 1) = %s AND length(term) BETWEEN %s AND %s",
-                [word[0], len(word) - 2, len(word) + 2],
-            )
-            return [row[0] for row in cursor.fetchall()]
 
     def suggest(self, prefix, levels, limit=8):
         words = re.findall(r"\w+", fold(prefix))
