@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from heritage.access import levels_visible_to
 from heritage.models import RecordPage
 
-from . import spelling
+from . import external, spelling
 from .backends import get_backend
 from .backends.base import SearchResults, SearchUnavailable
 from .params import BadSearchParameter, SearchParams, parse
@@ -36,6 +36,9 @@ class SearchOutcome:
     records: list = field(default_factory=list)
     error: str = ""
     status: int = 200
+    # Records of other institutions matching the words (search.external): apart from ours.
+    external: list = field(default_factory=list)
+    external_total: int = 0
 
     @property
     def ok(self):
@@ -68,7 +71,27 @@ def search(user, query_dict):
     results.suggestion = spelling.suggestion(params.text) if params.text else ""
     if results.suggestion and not _finds_something(backend, params, results.suggestion, levels):
         results.suggestion = ""
-    return SearchOutcome(params=params, results=results, records=records)
+    outcome = SearchOutcome(params=params, results=results, records=records)
+    _add_external(outcome, backend)
+    return outcome
+
+
+def _add_external(outcome, backend):
+    """The other institutions' records that match the words, on the first page of a
+    search by words alone (our filters and places do not apply to their records)."""
+    params = outcome.params
+    if not params.text or params.page != 1 or params.filters or params.has_geo():
+        return
+    sources = external.shown_source_ids()
+    if not sources:
+        return
+    try:
+        found = backend.search_external(params, sources, external.EXTERNAL_RESULTS)
+    except SearchUnavailable:
+        logger.exception("Search of external records unavailable")
+        return
+    outcome.external = external.records_for(found.ids)
+    outcome.external_total = found.total if outcome.external else 0
 
 
 def _attach_moments(records, params):

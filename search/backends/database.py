@@ -40,7 +40,7 @@ from heritage.text import fold_diacritics
 
 from .. import spelling
 from ..params import PERIODS
-from .base import SearchBackend, SearchResults
+from .base import ExternalResults, SearchBackend, SearchResults
 
 COLUMNS = ("title", "title_en", "group_names", "place", "summary", "body")
 # Every text field of a document, for the indexed words (search.spelling).
@@ -261,6 +261,44 @@ class RelationalBackend(SearchBackend):
 
     def _after_rebuild(self, cursor):
         pass
+
+    # External records ------------------------------------------------------------------
+    def index_external(self, documents):
+        from ..external import FIELDS
+
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._delete_external(cursor, [document["id"] for document in documents])
+            self._write_external(cursor, documents)
+            spelling.remember(cursor, documents, FIELDS)
+
+    def remove_external(self, ids):
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._delete_external(cursor, ids)
+
+    def rebuild_external(self, documents):
+        from ..external import FIELDS
+
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM heritage_search_external")
+            for start in range(0, len(documents), 1000):
+                self._write_external(cursor, documents[start : start + 1000])
+                spelling.remember(cursor, documents[start : start + 1000], FIELDS)
+        return len(documents)
+
+    def search_external(self, params, source_ids, limit):
+        words, phrases = params.terms()
+        if not (words or phrases) or not source_ids:
+            return ExternalResults([], 0)
+        return self._search_external(words, phrases, spelling.expansions(words), list(source_ids), limit)
+
+    def _write_external(self, cursor, documents):
+        raise NotImplementedError
+
+    def _delete_external(self, cursor, ids):
+        raise NotImplementedError
+
+    def _search_external(self, words, phrases, expansions, source_ids, limit):
+        raise NotImplementedError
 
     @staticmethod
     def _visible_titles(ids, levels, limit):
@@ -576,6 +614,42 @@ class DatabaseBackend(RelationalBackend):
         cursor.execute("INSERT INTO heritage_search_text (heritage_search_text) VALUES ('delete-all')")
         for table in self.tables:
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+
+    def _write_external(self, cursor, documents):
+        from ..external import FIELDS
+
+        cursor.executemany(
+            "INSERT INTO heritage_search_external (rowid, source_id, title, title_en, subjects, place, summary,"
+            " creators) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            [
+                (document["id"], document["source_id"], *(stored(document[name]) for name in FIELDS))
+                for document in documents
+            ],
+        )
+
+    def _delete_external(self, cursor, ids):
+        if ids:
+            cursor.execute(
+                "DELETE FROM heritage_search_external WHERE rowid IN (SELECT value FROM json_each(%s))",
+                [json.dumps([int(pk) for pk in ids])],
+            )
+
+    def _search_external(self, words, phrases, expansions, source_ids, limit):
+        match = fts_text(words, phrases, expansions=expansions)
+        if not match:
+            return ExternalResults([], 0)
+        where = "heritage_search_external MATCH %s AND source_id IN (SELECT value FROM json_each(%s))"
+        values = [match, json.dumps(source_ids)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM heritage_search_external WHERE {where}"  # noqa: S608
+                " ORDER BY bm25(heritage_search_external, 0, 6, 4, 4, 2, 2, 1), rowid DESC LIMIT %s",
+                [*values, limit],
+            )
+            ids = [int(row[0]) for row in cursor.fetchall()]
+            cursor.execute(f"SELECT count(*) FROM heritage_search_external WHERE {where}", values)  # noqa: S608
+            (total,) = cursor.fetchone()
+        return ExternalResults(ids, total)
 
     def _after_rebuild(self, cursor):
         cursor.execute("INSERT INTO heritage_search_text (heritage_search_text) VALUES ('rebuild')")

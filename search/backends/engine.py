@@ -95,17 +95,26 @@ INDEX_BODY = {
 }
 
 
-def build_query(params, levels):
-    """The query and filters for `params`, restricted to `levels` (no facets, sorting
-    or highlights): what a count or a map layer needs."""
-    search = Search().filter("terms", access_level=list(levels))
-    if params.exclude_ids:
-        search = search.exclude("ids", values=[str(pk) for pk in params.exclude_ids])
-    words, phrases = params.terms()
-    fields = [f"{name}^{boost}" for name, boost in TEXT_FIELDS.items()]
-    # Every word must match somewhere (with typo tolerance from four letters, but never
-    # on the name of an ethnic group, which must not turn into another people's); every
-    # quoted phrase must match as a phrase. Matches that keep the accents score higher.
+# Records of other institutions: an index of their own (search.external).
+EXTERNAL_FIELDS = {"title": 6, "title_en": 4, "subjects": 4, "place": 2, "summary": 2, "creators": 1}
+EXTERNAL_INDEX_BODY = {
+    "settings": INDEX_BODY["settings"],
+    "mappings": {
+        "dynamic": "strict",
+        "properties": {
+            "id": {"type": "long"},
+            "source_id": {"type": "long"},
+            **{name: _text(exact=name == "title") for name in EXTERNAL_FIELDS},
+            "title_sort": {"type": "keyword"},
+        },
+    },
+}
+
+
+def word_queries(words, phrases, fields):
+    """Every word must match somewhere (with typo tolerance from four letters, but never
+    on the name of an ethnic group, which must not turn into another people's); every
+    quoted phrase must match as a phrase."""
     protected = spelling.protected_words() if words else ()
     must = [
         Q(
@@ -117,7 +126,19 @@ def build_query(params, levels):
         )
         for word in words
     ]
-    must += [Q("multi_match", query=phrase, fields=fields, type="phrase") for phrase in phrases]
+    return must + [Q("multi_match", query=phrase, fields=fields, type="phrase") for phrase in phrases]
+
+
+def build_query(params, levels):
+    """The query and filters for `params`, restricted to `levels` (no facets, sorting
+    or highlights): what a count or a map layer needs."""
+    search = Search().filter("terms", access_level=list(levels))
+    if params.exclude_ids:
+        search = search.exclude("ids", values=[str(pk) for pk in params.exclude_ids])
+    words, phrases = params.terms()
+    fields = [f"{name}^{boost}" for name, boost in TEXT_FIELDS.items()]
+    # Matches that keep the accents score higher.
+    must = word_queries(words, phrases, fields)
     if must:
         plain = params.text.replace('"', " ")
         exact = [f"{name}^{boost}" for name, boost in EXACT_FIELDS.items()]
@@ -297,7 +318,66 @@ class EngineBackend(SearchBackend):
             "documents": self.client.count(self.alias) if targets else 0,
         }
 
+    # External records ------------------------------------------------------------------
+    @property
+    def external_alias(self):
+        return f"{self.alias}-external"
+
+    def _ensure_external_index(self):
+        if not self.client.alias_targets(self.external_alias):
+            index = f"{self.external_alias}-{time.time_ns()}"
+            self.client.create_index(index, EXTERNAL_INDEX_BODY)
+            self.client.point_alias(self.external_alias, index, [])
+
+    def index_external(self, documents):
+        self._ensure_external_index()
+        self.client.bulk(self._actions(documents, self.external_alias), refresh=True)
+
+    def remove_external(self, ids):
+        if not self.client.alias_targets(self.external_alias):
+            return
+        actions = ({"_op_type": "delete", "_index": self.external_alias, "_id": pk} for pk in ids)
+        from contextlib import suppress
+
+        with suppress(Exception):  # a document that was never indexed is already gone
+            self.client.bulk(actions, refresh=True)
+
+    def rebuild_external(self, documents):
+        previous = self.client.alias_targets(self.external_alias)
+        index = f"{self.external_alias}-{time.time_ns()}"
+        self.client.create_index(index, EXTERNAL_INDEX_BODY)
+        self.client.bulk(self._actions(documents, index))
+        self.client.refresh(index)
+        self.client.point_alias(self.external_alias, index, previous)
+        for old in previous:
+            self.client.delete_index(old)
+        return len(documents)
+
+    def search_external(self, params, source_ids, limit):
+        from .base import ExternalResults
+
+        words, phrases = params.terms()
+        if not (words or phrases) or not source_ids:
+            return ExternalResults([], 0)
+        fields = [f"{name}^{boost}" for name, boost in EXTERNAL_FIELDS.items()]
+        search = (
+            Search()
+            .filter("terms", source_id=list(source_ids))
+            .query(Q("bool", must=word_queries(words, phrases, fields)))
+            .sort("_score", {"id": "desc"})
+            .extra(track_total_hits=True, _source=False)[:limit]
+        )
+        try:
+            self._ensure_external_index()
+            response = self.client.search(self.external_alias, search.to_dict())
+        except Exception as error:  # transport errors differ between the two clients
+            raise SearchUnavailable(str(error)) from error
+        return ExternalResults(
+            [int(hit["_id"]) for hit in response["hits"]["hits"]], response["hits"]["total"]["value"]
+        )
+
     def drop(self):
-        """Delete the alias and its indexes (used by tests)."""
-        for index in self.client.alias_targets(self.alias):
-            self.client.delete_index(index)
+        """Delete the aliases and their indexes (used by tests)."""
+        for alias in (self.alias, self.external_alias):
+            for index in self.client.alias_targets(alias):
+                self.client.delete_index(index)

@@ -16,6 +16,7 @@ from django.db import connection
 
 from .. import spelling
 from . import database
+from .base import ExternalResults
 from .database import (
     CLOSE_MARK,
     EXACT_BONUS,
@@ -143,6 +144,45 @@ class PostgresBackend(RelationalBackend):
 
     def _after_rebuild(self, cursor):
         cursor.execute("ANALYZE heritage_search_document")
+
+    def _write_external(self, cursor, documents):
+        cursor.executemany(
+            f"INSERT INTO heritage_search_external (record_id, source_id, document, title_exact) VALUES (%s, %s, {DOCUMENT_SQL}, %s)"  # noqa: S608, E501
+            " ON CONFLICT (record_id) DO UPDATE SET source_id = excluded.source_id, document = excluded.document,"
+            " title_exact = excluded.title_exact",
+            [
+                (
+                    document["id"],
+                    document["source_id"],
+                    fold(document["title"]),
+                    fold(f"{document['title_en']} {document['subjects']}"),
+                    fold(f"{document['place']} {document['summary']}"),
+                    fold(document["creators"]),
+                    (document["title"] or "").casefold(),
+                )
+                for document in documents
+            ],
+        )
+
+    def _delete_external(self, cursor, ids):
+        if ids:
+            cursor.execute("DELETE FROM heritage_search_external WHERE record_id = ANY(%s)", [[int(pk) for pk in ids]])
+
+    def _search_external(self, words, phrases, expansions, source_ids, limit):
+        match = tsquery(words, phrases, expansions)
+        if not match:
+            return ExternalResults([], 0)
+        where = "document @@ to_tsquery('simple', %s) AND source_id = ANY(%s)"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT record_id FROM heritage_search_external WHERE {where}"  # noqa: S608
+                " ORDER BY ts_rank_cd(document, to_tsquery('simple', %s)) DESC, record_id DESC LIMIT %s",
+                [match, source_ids, match, limit],
+            )
+            ids = [int(row[0]) for row in cursor.fetchall()]
+            cursor.execute(f"SELECT count(*) FROM heritage_search_external WHERE {where}", [match, source_ids])  # noqa: S608
+            (total,) = cursor.fetchone()
+        return ExternalResults(ids, total)
 
     # Queries --------------------------------------------------------------------------
     def _query(self, params, levels):
