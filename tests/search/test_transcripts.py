@@ -73,3 +73,16 @@ def test_the_record_page_player_knows_its_recording(client, recorded):
     html = client.get(recorded["record"].url).content.decode()
     assert f'data-media-id="{recorded["media"].pk}"' in html
     assert "search/moment.js" in html
+
+
+def test_recordings_are_served_in_byte_ranges_so_the_player_can_seek(client, recorded):
+    url = recorded["media"].file.url
+    whole = client.get(url)
+    assert whole.status_code == 200 and whole["Accept-Ranges"] == "bytes"
+    size = int(whole["Content-Length"])
+    part = client.get(url, HTTP_RANGE="bytes=100-199")
+    assert part.status_code == 206
+    assert part["Content-Range"] == f"bytes 100-199/{size}"
+    assert b"".join(part.streaming_content) == b"".join(whole.streaming_content)[100:200]
+    assert client.get(url, HTTP_RANGE="bytes=-10")["Content-Range"] == f"bytes {size - 10}-{size - 1}/{size}"
+    assert client.get(url, HTTP_RANGE=f"bytes={size + 5}-").status_code == 416
