@@ -17,6 +17,7 @@ a search for one people never turns into a search for another (`protected_words`
 import re
 
 from django.core.cache import cache
+from django.db import connection
 
 from heritage.text import fold_diacritics
 
@@ -49,10 +50,8 @@ def words_of(text):
 
 def remember(cursor, documents, fields):
     """Add the words of `documents` (their `fields`) to the indexed words."""
-    written = set()
-    for document in documents:
-        for name in fields:
-            written.update(words_of(document.get(name)))
+    # One pass of the expression over the batch's text: a call per field costs more.
+    written = set(words_of("\n".join(document.get(name) or "" for document in documents for name in fields)))
     rows = {}
     for form in sorted(written):
         if len(form) > MAX_WORD_LENGTH or form.isdigit():
@@ -111,21 +110,25 @@ def edit_distance(first, second, limit):
 
 
 def _known(terms):
-    from .models import IndexedWord
-
-    return set(IndexedWord.objects.filter(term__in=list(terms)).values_list("term", flat=True))
+    terms = list(terms)
+    placeholders = ", ".join(["%s"] * len(terms))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT term FROM heritage_search_indexedword WHERE term IN ({placeholders})", terms)  # noqa: S608
+        return {row[0] for row in cursor.fetchall()}
 
 
 def close_words(term, limit=MAX_EXPANSIONS):
     """[(term, written)] of indexed words within the allowed edits of `term`, closest first."""
-    from .models import IndexedWord
-
     edits = allowed_edits(term)
     if not edits:
         return []
-    candidates = IndexedWord.objects.filter(
-        initial=term[0], length__gte=len(term) - edits, length__lte=len(term) + edits
-    ).values_list("term", "written")
+    with connection.cursor() as cursor:
+        # Plain SQL: the ORM would cost more than the look-up (this runs on every search).
+        cursor.execute(
+            "SELECT term, written FROM heritage_search_indexedword WHERE initial = %s AND length BETWEEN %s AND %s",
+            [term[0], len(term) - edits, len(term) + edits],
+        )
+        candidates = cursor.fetchall()
     scored = []
     for candidate, written in candidates:
         distance = edit_distance(term, candidate, edits)
@@ -139,7 +142,7 @@ def _unknown(words):
     """The folded query words that could be misspelt: not indexed, not a people's name."""
     folded = [fold(word) for word in words]
     protected = protected_words()
-    candidates = {term for term in folded if allowed_edits(term) and term not in protected}
+    candidates = {term for term in folded if allowed_edits(term) and not term.isdigit() and term not in protected}
     return candidates - _known(candidates) if candidates else set()
 
 
