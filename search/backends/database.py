@@ -2,9 +2,12 @@
 `RelationalBackend` holds what SQLite and PostgreSQL share; `DatabaseBackend` is SQLite
 (FTS5 + R*Tree, migration 0004) and `postgres.PostgresBackend` a weighted tsvector.
 
-It needs nothing installed, so `make demo` searches well without an engine. It has no
-typo tolerance (it proposes corrected spellings instead); relevance is the database's
-ranking over weighted fields plus a bonus for titles that keep the visitor's accents.
+It needs nothing installed, so `make demo` searches well without an engine. A word no
+record holds also matches the indexed words one or two edits away, as the engine's
+fuzziness does (`search.spelling`: the indexed words, never an ethnic group's name);
+relevance is the database's ranking over weighted fields plus a bonus for titles that
+keep the visitor's accents. Records of other institutions have a table of their own
+(`*_external`, see `search.external`).
 
 How a search runs, whatever its size (the reasons are measured in bench/search.py):
 
