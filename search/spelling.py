@@ -140,9 +140,9 @@ def close_words(term, limit=MAX_EXPANSIONS):
 
 def _unknown(words):
     """The folded query words that could be misspelt: not indexed, not a people's name."""
-    folded = [fold(word) for word in words]
-    protected = protected_words()
-    candidates = {term for term in folded if allowed_edits(term) and not term.isdigit() and term not in protected}
+    candidates = {term for term in map(fold, words) if allowed_edits(term) and not term.isdigit()}
+    if candidates:  # the names are read (once, then cached) only when there is something to check
+        candidates -= protected_words()
     return candidates - _known(candidates) if candidates else set()
 
 
@@ -152,24 +152,23 @@ def expansions(words):
 
 
 def vocabulary_phrases():
-    """{folded name: name as written} of the subjects, record types, provinces and ethnic
-    groups: how a corrected suggestion gets its accents back as a whole ("tin nguong" is
-    "tín ngưỡng", though "tin" alone could be written many ways)."""
+    """{folded name: name as written} of the subjects, record types and provinces of two
+    words or more: how a corrected suggestion gets its accents back as a whole ("tin
+    nguong" is "tín ngưỡng", though "tin" alone could be written many ways). Never the
+    ethnic groups' names: a correction must not turn a word into a people's name."""
     phrases = cache.get(VOCABULARY_CACHE_KEY)
     if phrases is None:
-        from heritage.models import EthnicGroup, EthnicGroupName, Province, RecordPage, Subject
+        from heritage.models import Province, RecordPage, Subject
 
         from .documents import record_type_names
 
         names = list(Subject.objects.values_list("name", flat=True))
         names += Province.objects.values_list("name", flat=True)
-        names += EthnicGroup.objects.values_list("name", flat=True)
-        names += EthnicGroupName.objects.values_list("name", flat=True)
         names += [name for model in RecordPage.record_types().values() for name in record_type_names(model)]
         phrases = {}
         for name in names:
             words = words_of(name)
-            if words:
+            if len(words) > 1:  # one word is written as the records write it
                 phrases.setdefault(" ".join(fold(word) for word in words), " ".join(words))
         cache.set(VOCABULARY_CACHE_KEY, phrases, VOCABULARY_CACHE_SECONDS)
     return phrases
@@ -177,8 +176,8 @@ def vocabulary_phrases():
 
 def suggestion(text):
     """The query with each misspelt word replaced by its closest indexed word, written as
-    the records write it (a run of words that names a subject, a type, a province or a
-    group written as that name); "" when nothing needs correcting."""
+    the records write it (a run of words that names a subject, a type or a province
+    written as that name); "" when nothing needs correcting."""
     from .params import split_query
 
     words, _phrases = split_query(text)

@@ -46,8 +46,9 @@ from ..params import PERIODS
 from .base import ExternalResults, SearchBackend, SearchResults
 
 COLUMNS = ("title", "title_en", "group_names", "place", "summary", "body")
-# Every text field of a document, for the indexed words (search.spelling).
-TEXT_FIELDS = ("title", "title_en", "group_names", "labels", "place", "summary", "body", "transcripts")
+# The text fields whose words are the indexed words (search.spelling). Not the ethnic
+# groups' names: a correction is never written as a people's name ("trâu" as "Trầu").
+TEXT_FIELDS = ("title", "title_en", "labels", "place", "summary", "body", "transcripts")
 # Document fields the fallback stores in another field's column (same weight as the
 # engine gives them): the vocabularies' names beside the groups', what recordings say
 # after the body.

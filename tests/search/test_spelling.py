@@ -60,3 +60,9 @@ def test_an_ethnic_group_name_is_never_corrected_into_another(client, belief):
 )
 def test_edit_distance(first, second, limit, distance):
     assert edit_distance(first, second, limit) == distance
+
+
+def test_a_correction_is_never_written_as_a_peoples_name(client, search_backend, record_index):
+    # "Trầu" is another name of the Co; "trâu" (buffalo) folds to the same letters.
+    make_record(record_index, title="Lễ hội đâm trâu", groups=["co"], province="49")
+    assert client.get("/api/search", {"q": "dam trauu"}).json()["suggestion"] == "dam trâu"
