@@ -48,8 +48,10 @@ def words_of(text):
     return WORD.findall((text or "").casefold())
 
 
-def remember(cursor, documents, fields):
-    """Add the words of `documents` (their `fields`) to the indexed words."""
+def remember(cursor, documents, fields, unwritten=()):
+    """Add the words of `documents` (their `fields`) to the indexed words. The words of
+    the `unwritten` fields (the ethnic groups' names) are known, but only in their folded
+    form: a correction is never written as a people's name ("trâu" as "Trầu")."""
     # One pass of the expression over the batch's text: a call per field costs more.
     written = set(words_of("\n".join(document.get(name) or "" for document in documents for name in fields)))
     rows = {}
@@ -59,6 +61,11 @@ def remember(cursor, documents, fields):
         term = fold(form)
         if term and (term not in rows or rows[term][1] == term):
             rows[term] = (term, form, term[0], len(term))
+    if unwritten:
+        names = words_of("\n".join(document.get(name) or "" for document in documents for name in unwritten))
+        for term in {fold(form) for form in names if len(form) <= MAX_WORD_LENGTH and not form.isdigit()}:
+            if term and term not in rows:
+                rows[term] = (term, term, term[0], len(term))
     if rows:
         cursor.executemany(UPSERT, list(rows.values()))
 

@@ -46,9 +46,10 @@ from ..params import PERIODS
 from .base import ExternalResults, SearchBackend, SearchResults
 
 COLUMNS = ("title", "title_en", "group_names", "place", "summary", "body")
-# The text fields whose words are the indexed words (search.spelling). Not the ethnic
-# groups' names: a correction is never written as a people's name ("trâu" as "Trầu").
+# The text fields whose words are the indexed words (search.spelling); the ethnic groups'
+# names are known only folded: a correction is never written as a people's name.
 TEXT_FIELDS = ("title", "title_en", "labels", "place", "summary", "body", "transcripts")
+NAME_FIELDS = ("group_names",)
 # Document fields the fallback stores in another field's column (same weight as the
 # engine gives them): the vocabularies' names beside the groups', what recordings say
 # after the body.
@@ -224,7 +225,7 @@ class RelationalBackend(SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             self._delete(cursor, [document["id"] for document in documents])
             self._write(cursor, documents)
-            spelling.remember(cursor, documents, TEXT_FIELDS)
+            spelling.remember(cursor, documents, TEXT_FIELDS, NAME_FIELDS)
 
     def remove(self, ids):
         with transaction.atomic(), connection.cursor() as cursor:
@@ -249,7 +250,7 @@ class RelationalBackend(SearchBackend):
     def _write_batch(self, cursor, batch, progress):
         if batch:
             self._write(cursor, batch, rebuilding=True)
-            spelling.remember(cursor, batch, TEXT_FIELDS)
+            spelling.remember(cursor, batch, TEXT_FIELDS, NAME_FIELDS)
         if progress:
             progress(len(batch))
         return len(batch)

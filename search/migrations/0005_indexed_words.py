@@ -13,7 +13,7 @@ def fill(apps, schema_editor):
     if not RecordPage.objects.filter(live=True).exists():
         return
     from search import spelling
-    from search.backends.database import TEXT_FIELDS
+    from search.backends.database import NAME_FIELDS, TEXT_FIELDS
     from search.indexing import LiveDocuments
 
     try:
@@ -22,9 +22,9 @@ def fill(apps, schema_editor):
             for document in LiveDocuments():
                 batch.append(document)
                 if len(batch) == 1000:
-                    spelling.remember(cursor, batch, TEXT_FIELDS)
+                    spelling.remember(cursor, batch, TEXT_FIELDS, NAME_FIELDS)
                     batch = []
-            spelling.remember(cursor, batch, TEXT_FIELDS)
+            spelling.remember(cursor, batch, TEXT_FIELDS, NAME_FIELDS)
     except DatabaseError as error:
         print(f"\n  The indexed words are empty ({error}): run `manage.py search_reindex`.")
 
