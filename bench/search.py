@@ -50,6 +50,8 @@ WORDS = [
     "Raglai",
     "tong hop",
 ]
+# Misspelt words: on the database fallback each costs a look-up of close indexed words.
+MISSPELT = ["raglia", "tin nguongg", "le hoii", "mung lua moii", "nguoi hree", "thổ cẩmm"]
 GROUPS = ["hre", "co", "xo-dang", "co-tu", "raglai", "e-de", "gia-rai", "ba-na", "thai", "mong"]
 PROVINCES = ["51", "49", "56", "62", "64", "66", "02", "10", "14"]
 SUBJECTS = ["le-hoi-cong-dong", "tin-nguong", "nong-nghiep-mua-vu", "det-tho-cam", "am-thuc"]
@@ -89,7 +91,15 @@ def query_kinds(rng):
     def facets_only():
         return {"group": rng.choice(GROUPS), "subject": rng.choice(SUBJECTS)}
 
-    return {"text+2 facets": text_and_facets, "text+bbox": text_and_bbox, "facets only": facets_only}
+    def misspelt():
+        return {"q": rng.choice(MISSPELT), "type": rng.choice(["festival", "custom", "product"])}
+
+    return {
+        "text+2 facets": text_and_facets,
+        "text+bbox": text_and_bbox,
+        "facets only": facets_only,
+        "misspelt+facet": misspelt,
+    }
 
 
 def parsed(query):

@@ -26,10 +26,11 @@ X-Accel-Redirect to an `internal` location; see the README), else streamed by Dj
 
 import os
 import posixpath
+import re
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils._os import safe_join
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -143,10 +144,51 @@ def serve_upload(request, path):
     if not_modified is not None:  # asked only now, after the access check
         response = not_modified
     else:
-        response = _file_response(path, full_path)
+        response = _byte_range(request, _file_response(path, full_path), full_path)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(stat.st_mtime)
     return with_file_headers(response, decision)
+
+
+def _byte_range(request, response, full_path):
+    """One byte range of the file when the browser asks for it (206 Partial Content):
+    without it a browser cannot seek in a recording (a search result's link to a moment,
+    or the visitor dragging the slider). Behind X-Accel-Redirect the web server does it."""
+    if not isinstance(response, FileResponse) or response.get("Content-Disposition", "").startswith("attachment"):
+        return response
+    response["Accept-Ranges"] = "bytes"
+    match = re.fullmatch(r"bytes=(\d*)-(\d*)", request.headers.get("Range", "").strip())
+    if not match or match.groups() == ("", ""):
+        return response
+    size = os.path.getsize(full_path)
+    first, last = match.groups()
+    if first:
+        start, end = int(first), min(int(last), size - 1) if last else size - 1
+    else:
+        start, end = max(0, size - int(last)), size - 1
+    response.close()
+    if start > end or start >= size:
+        refused = HttpResponse(status=416)
+        refused["Content-Range"] = f"bytes */{size}"
+        return refused
+    partial = StreamingHttpResponse(
+        _file_part(full_path, start, end - start + 1), status=206, content_type=response["Content-Type"]
+    )
+    partial["Content-Length"] = str(end - start + 1)
+    partial["Content-Range"] = f"bytes {start}-{end}/{size}"
+    partial["Accept-Ranges"] = "bytes"
+    return partial
+
+
+def _file_part(full_path, start, length, chunk=64 * 1024):
+    with open(full_path, "rb") as handle:
+        handle.seek(start)
+        while length > 0:
+            data = handle.read(min(chunk, length))
+            if not data:
+                return
+            length -= len(data)
+            yield data
 
 
 def _stat(path):

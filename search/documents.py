@@ -13,6 +13,7 @@ import unicodedata
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import TextField
 from django.db.models.functions import Cast
+from django.utils import translation
 from django.utils.html import strip_tags
 
 from heritage.models import EthnicGroup, EthnicGroupName, Licence, Province, RecordPage, Subject
@@ -75,17 +76,45 @@ class Vocabulary:
             EthnicGroup.objects.values_list("pk", "slug", "name", "name_en")
         ):
             self.groups[pk] = (rank, slug, [name, name_en, *other_names.get(pk, [])])
-        self.subjects = {pk: (rank, slug) for rank, (pk, slug) in enumerate(Subject.objects.values_list("pk", "slug"))}
-        self.provinces = {pk: (code, name) for pk, code, name in Province.objects.values_list("pk", "code", "name")}
+        self.subjects = {
+            pk: (rank, slug, [name, name_en])
+            for rank, (pk, slug, name, name_en) in enumerate(
+                Subject.objects.values_list("pk", "slug", "name", "name_en")
+            )
+        }
+        self.provinces = {
+            pk: (code, name, name_en)
+            for pk, code, name, name_en in Province.objects.values_list("pk", "code", "name", "name_en")
+        }
         self.licences = dict(Licence.objects.values_list("pk", "code"))
         self.record_types = {}
         self.body_block = RecordPage._meta.get_field("body").stream_block
+        self._media_text = {}
 
     def record_type(self, content_type_id):
+        """(key, names): the record type's key and what people call it, in both languages."""
         if content_type_id not in self.record_types:
             model = ContentType.objects.get_for_id(content_type_id).model_class()
-            self.record_types[content_type_id] = model.record_type_key
+            self.record_types[content_type_id] = (model.record_type_key, record_type_names(model))
         return self.record_types[content_type_id]
+
+    def media_text(self, media_ids):
+        """{media id: transcript and caption text} of the recordings with these ids."""
+        missing = [pk for pk in media_ids if pk not in self._media_text]
+        if missing:
+            from .transcripts import spoken_text
+
+            self._media_text.update(spoken_text(missing))
+        return {pk: self._media_text[pk] for pk in media_ids if self._media_text.get(pk)}
+
+
+def record_type_names(model):
+    """'lễ hội', 'lễ hội', 'festival', 'festivals': a record type as people name it."""
+    names = []
+    for language in ("vi", "en"):
+        with translation.override(language):
+            names += [str(model._meta.verbose_name), str(model._meta.verbose_name_plural)]
+    return list(dict.fromkeys(names))
 
 
 def record_ids(queryset):
@@ -123,6 +152,18 @@ def _batch(ids, vocabulary):
             yield document(row, sorted(groups.get(row["pk"], ())), sorted(subjects.get(row["pk"], ())), vocabulary)
 
 
+def recording_ids(body):
+    """Ids of the audio and video recordings a record's body plays, in order."""
+    ids = []
+    for item in body.raw_data:
+        if item["type"] in ("audio", "video"):
+            value = item["value"] or {}
+            media_id = value.get(item["type"])
+            if isinstance(media_id, int):
+                ids.append(media_id)
+    return list(dict.fromkeys(ids))
+
+
 def media_kinds(row):
     kinds = {MEDIA_BLOCKS[item["type"]] for item in row["body"].raw_data if item["type"] in MEDIA_BLOCKS}
     if row["main_image_id"]:
@@ -141,24 +182,40 @@ def group_names(groups):
     return " ".join(dict.fromkeys(name for name in names if name))
 
 
+def labels(record_names, subjects, province, ocop_stars):
+    """The names of the vocabularies a record is filed under, for the words people search
+    by ("lễ hội", "tín ngưỡng", "OCOP", "Quang Ngai province"): its type, subjects, the
+    province's English name (the Vietnamese one is in `place`) and its OCOP rating."""
+    names = [*record_names, *(name for _rank, _slug, subject_names in subjects for name in subject_names)]
+    if province and province[2]:
+        names.append(province[2])
+    if ocop_stars is not None:
+        names += ["OCOP", f"OCOP {ocop_stars} sao", f"OCOP {ocop_stars} stars"]
+    return " · ".join(dict.fromkeys(name for name in names if name))
+
+
 def document(row, groups, subjects, vocabulary):
     """The document of one record: its row, its groups and subjects (vocabulary entries
     in their models' order)."""
     province = vocabulary.provinces.get(row["province_id"])
     place = ", ".join(part for part in (row["place_name"], row["admin_unit"], province[1] if province else "") if part)
     published = row["first_published_at"] or row["latest_revision_created_at"]
+    record_type, record_names = vocabulary.record_type(row["content_type_id"])
+    spoken = vocabulary.media_text(recording_ids(row["body"]))
     return {
         "id": row["pk"],
-        "record_type": vocabulary.record_type(row["content_type_id"]),
+        "record_type": record_type,
         "title": row["title"],
         "title_en": row["title_en"],
         "group_names": group_names(groups),
+        "labels": labels(record_names, subjects, province, row["productpage__ocop_stars"]),
         "place": place,
         "summary": " ".join(filter(None, (row["summary"], row["summary_en"]))),
         "body": body_text(row["body"], vocabulary),
+        "transcripts": "\n".join(spoken.values()),
         "groups": [slug for _rank, slug, _names in groups],
         "province": province[0] if province else None,
-        "subjects": [slug for _rank, slug in subjects],
+        "subjects": [slug for _rank, slug, _names in subjects],
         "licence": vocabulary.licences[row["licence_id"]] if row["licence_id"] else None,
         "media": media_kinds(row),
         "ocop_stars": row["productpage__ocop_stars"],

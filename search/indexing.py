@@ -205,6 +205,9 @@ def rebuild(progress=None, workers=None):
     backend = get_backend()
     with bulk_loading(backend):
         count = backend.rebuild(LiveDocuments(workers), progress=progress)
+    from .external import external_documents
+
+    backend.rebuild_external(external_documents())
     PendingIndexUpdate.objects.filter(queued_at__lt=started).delete()
     return count
 

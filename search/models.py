@@ -78,3 +78,28 @@ class PendingIndexUpdate(models.Model):
             last_attempt_at=timezone.now(),
             last_error=f"{type(error).__name__}: {error}"[:MAX_ERROR_LENGTH],
         )
+
+
+class IndexedWord(models.Model):
+    """A word of the indexed records, folded (`term`: what searches match), with the way
+    the records write it (`written`, accents kept when any record has them).
+
+    The database fallback's typo tolerance looks for close words here, and the spelling
+    suggestions of every engine are made from it, so "tin nguongg" is answered with
+    "tín ngưỡng". Kept by the fallback's index upkeep (`search.spelling.remember`); a
+    rebuild starts it afresh. Words of restricted records are here too: a suggestion is
+    offered only when it finds a record the visitor may see (`search.service`).
+    """
+
+    term = models.CharField(max_length=64, primary_key=True)
+    written = models.CharField(max_length=64)
+    # The first letter and the length: the close words of a word share the first and
+    # differ by at most two letters, which this index finds without a scan.
+    initial = models.CharField(max_length=1)
+    length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["initial", "length"], name="indexed_word_shape")]
+
+    def __str__(self):
+        return self.written

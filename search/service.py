@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from heritage.access import levels_visible_to
 from heritage.models import RecordPage
 
+from . import external, spelling
 from .backends import get_backend
 from .backends.base import SearchResults, SearchUnavailable
 from .params import BadSearchParameter, SearchParams, parse
@@ -35,6 +36,9 @@ class SearchOutcome:
     records: list = field(default_factory=list)
     error: str = ""
     status: int = 200
+    # Records of other institutions matching the words (search.external): apart from ours.
+    external: list = field(default_factory=list)
+    external_total: int = 0
 
     @property
     def ok(self):
@@ -61,9 +65,54 @@ def search(user, query_dict):
     results.highlights = {pk: fragments for pk, fragments in results.highlights.items() if pk in shown}
     for record in records:
         record.search_highlights = results.highlights.get(record.pk, [])
+    if params.text:
+        _attach_moments(records, params)
+    # Did you mean: the same for every engine, in the records' own spelling.
+    results.suggestion = spelling.suggestion(params.text) if params.text else ""
     if results.suggestion and not _finds_something(backend, params, results.suggestion, levels):
         results.suggestion = ""
-    return SearchOutcome(params=params, results=results, records=records)
+    outcome = SearchOutcome(params=params, results=results, records=records)
+    _add_external(outcome, backend)
+    return outcome
+
+
+def _add_external(outcome, backend):
+    """The other institutions' records that match the words, on the first page of a
+    search by words alone (our filters and places do not apply to their records)."""
+    params = outcome.params
+    if not params.text or params.page != 1 or params.filters or params.has_geo():
+        return
+    sources = external.shown_source_ids()
+    if not sources:
+        return
+    try:
+        found = backend.search_external(params, sources, external.EXTERNAL_RESULTS)
+    except SearchUnavailable:
+        logger.exception("Search of external records unavailable")
+        return
+    outcome.external = external.records_for(found.ids)
+    outcome.external_total = found.total if outcome.external else 0
+
+
+def _attach_moments(records, params):
+    """Give each record `search_moments`: [(fragment, start, cue text)] where its
+    recordings' captions say a searched word, for links to that moment."""
+    from media.models import HeritageMedia
+
+    from .documents import recording_ids
+    from .transcripts import moment_fragment, moments
+
+    wanted = {record.pk: recording_ids(record.body) for record in records}
+    for record in records:
+        record.search_moments = []
+    media_ids = {pk for ids in wanted.values() for pk in ids}
+    if not media_ids:
+        return
+    recordings = HeritageMedia.objects.filter(pk__in=media_ids).exclude(captions="").in_bulk()
+    words, phrases = params.terms()
+    for record in records:
+        found = moments([recordings[pk] for pk in wanted[record.pk] if pk in recordings], [*words, *phrases])
+        record.search_moments = [(moment_fragment(media, start), start, text) for media, start, text in found]
 
 
 def _finds_something(backend, params, text, levels):

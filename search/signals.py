@@ -44,6 +44,9 @@ def record_deleted(sender, instance, **kwargs):
 @receiver(post_save, sender=EthnicGroup)
 def ethnic_group_renamed(sender, instance, **kwargs):
     """A group's names are in its records' documents: renaming it reindexes them."""
+    from .spelling import names_changed
+
+    names_changed()
     record_ids = list(instance.records.values_list("pk", flat=True))
     if record_ids:
         schedule_update(record_ids)
@@ -55,3 +58,23 @@ def ethnic_group_name_changed(sender, instance, **kwargs):
     group = EthnicGroup.objects.filter(pk=instance.group_id).first()
     if group is not None:
         ethnic_group_renamed(EthnicGroup, group)
+
+
+def _connect_external_records():
+    """Harvested records (exchange) are indexed as the harvester stores them."""
+    from django.apps import apps
+
+    if not apps.is_installed("exchange"):
+        return
+    from exchange.harvesting import external_records_changed
+
+    external_records_changed.connect(external_records_stored, dispatch_uid="search-external-records")
+
+
+def external_records_stored(sender, changed_ids=(), removed_ids=(), **kwargs):
+    from .external import updated
+
+    updated(changed_ids, removed_ids)
+
+
+_connect_external_records()

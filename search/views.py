@@ -100,6 +100,8 @@ def search_page(request):
             previous_query=page_query(request, params.page - 1) if params.page > 1 else "",
             next_query=page_query(request, params.page + 1) if params.page < pages else "",
             sort_options=[("relevance", _("Relevance")), ("date", _("Newest")), ("title", _("Title"))],
+            external=outcome.external,
+            external_total=outcome.external_total,
         )
     return render(request, "search/search.html", context, status=outcome.status)
 
@@ -146,10 +148,30 @@ def api_search(request):
                     **location_fields(record.location_for(request.user)),
                     "access_level": record.access_level,
                     "highlights": results.highlights.get(record.pk, []),
+                    # Where the record's recordings say a searched word (captions).
+                    "moments": [
+                        {"url": request.build_absolute_uri(record.url + fragment), "start": start, "text": text}
+                        for fragment, start, text in getattr(record, "search_moments", [])
+                    ],
                 }
                 for record in outcome.records
             ],
             "facets": {facet["name"]: facet["options"] for facet in labelled_facets(params, results)},
+            # Records of other institutions (harvested metadata), never mixed with ours.
+            "external": {
+                "total": outcome.external_total,
+                "results": [
+                    {
+                        "id": record.pk,
+                        "title": record.display_title,
+                        "summary": record.display_summary,
+                        "source": record.source.name,
+                        "original_url": record.original_link or None,
+                        "url": request.build_absolute_uri(record.get_absolute_url()),
+                    }
+                    for record in outcome.external
+                ],
+            },
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -16,6 +16,14 @@ class SearchResults:
     total_is_estimate: bool = False
 
 
+@dataclass
+class ExternalResults:
+    """Records harvested from other institutions that match a search (their own ids)."""
+
+    ids: list  # best first
+    total: int
+
+
 class SearchBackend:
     """One engine. Access levels arrive as the tuple of levels the user may see and are
     applied inside the engine's query, so counts and facets never include the rest."""
@@ -52,6 +60,21 @@ class SearchBackend:
 
     def health(self):
         """A short dict: {"engine": ..., "ok": bool, ...}."""
+        raise NotImplementedError
+
+    # Records of other institutions (search.external): an index of their own.
+    def index_external(self, documents):
+        raise NotImplementedError
+
+    def remove_external(self, ids):
+        raise NotImplementedError
+
+    def rebuild_external(self, documents):
+        """Replace the whole index of external records with `documents` (a list)."""
+        raise NotImplementedError
+
+    def search_external(self, params, source_ids, limit):
+        """`ExternalResults` for the words of `params` among the records of `source_ids`."""
         raise NotImplementedError
 
 

@@ -2,9 +2,12 @@
 `RelationalBackend` holds what SQLite and PostgreSQL share; `DatabaseBackend` is SQLite
 (FTS5 + R*Tree, migration 0004) and `postgres.PostgresBackend` a weighted tsvector.
 
-It needs nothing installed, so `make demo` searches well without an engine. It has no
-typo tolerance (it proposes corrected spellings instead); relevance is the database's
-ranking over weighted fields plus a bonus for titles that keep the visitor's accents.
+It needs nothing installed, so `make demo` searches well without an engine. A word no
+record holds also matches the indexed words one or two edits away, as the engine's
+fuzziness does (`search.spelling`: the indexed words, never an ethnic group's name);
+relevance is the database's ranking over weighted fields plus a bonus for titles that
+keep the visitor's accents. Records of other institutions have a table of their own
+(`*_external`, see `search.external`).
 
 How a search runs, whatever its size (the reasons are measured in bench/search.py):
 
@@ -23,7 +26,6 @@ Records are keyed in the index by `index_key()`: the second they were published,
 their id, so "newest first" is the index's own order and needs no sort.
 """
 
-import difflib
 import functools
 import json
 import math
@@ -39,10 +41,19 @@ from django.utils.html import escape
 from heritage.models import RecordPage
 from heritage.text import fold_diacritics
 
+from .. import spelling
 from ..params import PERIODS
-from .base import SearchBackend, SearchResults
+from .base import ExternalResults, SearchBackend, SearchResults
 
 COLUMNS = ("title", "title_en", "group_names", "place", "summary", "body")
+# The text fields whose words are the indexed words (search.spelling); the ethnic groups'
+# names are known only folded: a correction is never written as a people's name.
+TEXT_FIELDS = ("title", "title_en", "labels", "place", "summary", "body", "transcripts")
+NAME_FIELDS = ("group_names",)
+# Document fields the fallback stores in another field's column (same weight as the
+# engine gives them): the vocabularies' names beside the groups', what recordings say
+# after the body.
+SHARED_COLUMNS = {"group_names": ("group_names", "labels"), "body": ("body", "transcripts")}
 WEIGHTS = (6.0, 4.0, 4.0, 2.0, 2.0, 1.0)
 EXACT_BONUS = 5.0
 # Matching records examined in full per search; beyond it totals and facets are estimated.
@@ -59,6 +70,11 @@ OPEN_MARK, CLOSE_MARK = "\x02", "\x03"
 
 def fold(text):
     return fold_diacritics(text or "").casefold()
+
+
+def column_text(document, column):
+    """The text of the index column `column` for `document`."""
+    return "\n".join(filter(None, (document.get(name) or "" for name in SHARED_COLUMNS.get(column, (column,)))))
 
 
 def index_key(document):
@@ -209,6 +225,7 @@ class RelationalBackend(SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             self._delete(cursor, [document["id"] for document in documents])
             self._write(cursor, documents)
+            spelling.remember(cursor, documents, TEXT_FIELDS, NAME_FIELDS)
 
     def remove(self, ids):
         with transaction.atomic(), connection.cursor() as cursor:
@@ -219,6 +236,7 @@ class RelationalBackend(SearchBackend):
         count = 0
         with transaction.atomic(), connection.cursor() as cursor:
             self._clear(cursor)
+            spelling.forget_all(cursor)
             batch = []
             for document in documents:
                 batch.append(document)
@@ -232,6 +250,7 @@ class RelationalBackend(SearchBackend):
     def _write_batch(self, cursor, batch, progress):
         if batch:
             self._write(cursor, batch, rebuilding=True)
+            spelling.remember(cursor, batch, TEXT_FIELDS, NAME_FIELDS)
         if progress:
             progress(len(batch))
         return len(batch)
@@ -247,6 +266,44 @@ class RelationalBackend(SearchBackend):
 
     def _after_rebuild(self, cursor):
         pass
+
+    # External records ------------------------------------------------------------------
+    def index_external(self, documents):
+        from ..external import FIELDS
+
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._delete_external(cursor, [document["id"] for document in documents])
+            self._write_external(cursor, documents)
+            spelling.remember(cursor, documents, FIELDS)
+
+    def remove_external(self, ids):
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._delete_external(cursor, ids)
+
+    def rebuild_external(self, documents):
+        from ..external import FIELDS
+
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM heritage_search_external")
+            for start in range(0, len(documents), 1000):
+                self._write_external(cursor, documents[start : start + 1000])
+                spelling.remember(cursor, documents[start : start + 1000], FIELDS)
+        return len(documents)
+
+    def search_external(self, params, source_ids, limit):
+        words, phrases = params.terms()
+        if not (words or phrases) or not source_ids:
+            return ExternalResults([], 0)
+        return self._search_external(words, phrases, spelling.expansions(words), list(source_ids), limit)
+
+    def _write_external(self, cursor, documents):
+        raise NotImplementedError
+
+    def _delete_external(self, cursor, ids):
+        raise NotImplementedError
+
+    def _search_external(self, words, phrases, expansions, source_ids, limit):
+        raise NotImplementedError
 
     @staticmethod
     def _visible_titles(ids, levels, limit):
@@ -289,12 +346,6 @@ class RelationalBackend(SearchBackend):
 
     def _title_page(self, query, offset, size):
         """Record ids of a title-ordered page when the result is too large to sort whole."""
-        raise NotImplementedError
-
-    def _known_words(self, words):
-        raise NotImplementedError
-
-    def _words_like(self, word):
         raise NotImplementedError
 
     # Searching --------------------------------------------------------------------------
@@ -418,13 +469,11 @@ class RelationalBackend(SearchBackend):
         highlights = {}
         if query.text is not None and page_ids:
             highlights = {pk: fragments for pk, fragments in self._highlight_rows(query, page_ids) if fragments}
-        words, _phrases = params.terms()
         return SearchResults(
             ids=page_ids,
             total=found.total,
             facets=self._facets(found),
             highlights=highlights,
-            suggestion=self._suggestion(words) if found.total == 0 and words else "",
             total_is_estimate=found.estimated,
         )
 
@@ -435,19 +484,6 @@ class RelationalBackend(SearchBackend):
         query = self._query(params, levels)
         order = self._order(query, "relevance")
         return self._page(self._find(query, order), order, 0, limit)
-
-    def _suggestion(self, words):
-        """Each unknown word replaced by the closest indexed word, if any is close."""
-        folded = [fold(word) for word in words]
-        known = self._known_words(folded)
-        corrected = []
-        for word in folded:
-            if word in known or len(word) < 3:
-                corrected.append(word)
-                continue
-            close = difflib.get_close_matches(word, self._words_like(word), n=1, cutoff=0.75)
-            corrected.append(close[0] if close else word)
-        return " ".join(corrected) if corrected != folded else ""
 
 
 # SQLite ------------------------------------------------------------------------------
@@ -489,11 +525,18 @@ def fts_token(word):
     return '"' + word.replace('"', "") + '"'
 
 
-def fts_text(words, phrases, prefix=False):
-    """An FTS5 expression: every word (and phrase) must match, without accents."""
-    parts = [fts_token(fold_diacritics(word)) + ("*" if prefix else "") for word in words]
+def fts_text(words, phrases, prefix=False, expansions=None):
+    """An FTS5 expression: every word (and phrase) must match, without accents; a word
+    with `expansions` ({folded word: [close indexed words]}) matches them too."""
+    parts = []
+    for word in words:
+        part = fts_token(fold_diacritics(word)) + ("*" if prefix else "")
+        alternatives = (expansions or {}).get(fold(word))
+        if alternatives and part.strip('"*'):
+            part = "(" + " OR ".join([part, *(fts_token(term) for term in alternatives)]) + ")"
+        parts.append(part)
     parts += [fts_token(fold_diacritics(phrase)) for phrase in phrases]
-    return " AND ".join(part for part in parts if part.strip('"*'))
+    return " AND ".join(part for part in parts if part.strip('"*()'))
 
 
 def tag(name, value):
@@ -528,7 +571,7 @@ class DatabaseBackend(RelationalBackend):
                 )
             )
             tags = " ".join(tag(name, value) for name, value in values)
-            contents.append((key, *(stored(document[column]) for column in COLUMNS), tags))
+            contents.append((key, *(stored(column_text(document, column)) for column in COLUMNS), tags))
         cursor.executemany(
             "INSERT INTO heritage_search_record"
             " (docid, record_id, latitude, longitude, title_sort, title_exact, facets)"
@@ -577,6 +620,42 @@ class DatabaseBackend(RelationalBackend):
         for table in self.tables:
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608
 
+    def _write_external(self, cursor, documents):
+        from ..external import FIELDS
+
+        cursor.executemany(
+            "INSERT INTO heritage_search_external (rowid, source_id, title, title_en, subjects, place, summary,"
+            " creators) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            [
+                (document["id"], document["source_id"], *(stored(document[name]) for name in FIELDS))
+                for document in documents
+            ],
+        )
+
+    def _delete_external(self, cursor, ids):
+        if ids:
+            cursor.execute(
+                "DELETE FROM heritage_search_external WHERE rowid IN (SELECT value FROM json_each(%s))",
+                [json.dumps([int(pk) for pk in ids])],
+            )
+
+    def _search_external(self, words, phrases, expansions, source_ids, limit):
+        match = fts_text(words, phrases, expansions=expansions)
+        if not match:
+            return ExternalResults([], 0)
+        where = "heritage_search_external MATCH %s AND source_id IN (SELECT value FROM json_each(%s))"
+        values = [match, json.dumps(source_ids)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM heritage_search_external WHERE {where}"  # noqa: S608
+                " ORDER BY bm25(heritage_search_external, 0, 6, 4, 4, 2, 2, 1), rowid DESC LIMIT %s",
+                [*values, limit],
+            )
+            ids = [int(row[0]) for row in cursor.fetchall()]
+            cursor.execute(f"SELECT count(*) FROM heritage_search_external WHERE {where}", values)  # noqa: S608
+            (total,) = cursor.fetchone()
+        return ExternalResults(ids, total)
+
     def _after_rebuild(self, cursor):
         cursor.execute("INSERT INTO heritage_search_text (heritage_search_text) VALUES ('rebuild')")
         cursor.execute(
@@ -589,7 +668,7 @@ class DatabaseBackend(RelationalBackend):
     # Queries --------------------------------------------------------------------------
     def _query(self, params, levels):
         words, phrases = params.terms()
-        text = fts_text(words, phrases) or None
+        text = fts_text(words, phrases, expansions=spelling.expansions(words)) or None
         parts = [f"({text})"] if text else []
         for name in FACETS:
             values = params.filters.get(name)
@@ -725,24 +804,6 @@ class DatabaseBackend(RelationalBackend):
         with connection.cursor() as cursor:
             cursor.execute(sql, [*values, size, offset])
             return [int(row[0]) for row in cursor.fetchall()]
-
-    def _known_words(self, words):
-        with connection.cursor() as cursor:
-            placeholders = ", ".join(["%s"] * len(words))
-            cursor.execute(
-                f"SELECT term FROM heritage_search_words WHERE col <> 'tags' AND term IN ({placeholders})",  # noqa: S608
-                words,
-            )
-            return {row[0] for row in cursor.fetchall()}
-
-    def _words_like(self, word):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT DISTINCT term FROM heritage_search_words WHERE col <> 'tags'"
-                " AND term >= %s AND term < %s AND length(term) BETWEEN %s AND %s",
-                [word[0], chr(ord(word[0]) + 1), len(word) - 2, len(word) + 2],
-            )
-            return [row[0] for row in cursor.fetchall()]
 
     def suggest(self, prefix, levels, limit=8):
         words = re.findall(r"\w+", fold(prefix))

@@ -8,11 +8,21 @@ import time
 
 from elasticsearch_dsl import A, Q, Search
 
+from .. import spelling
 from ..params import PERIODS
 from .base import SearchBackend, SearchResults, SearchUnavailable
 
-TEXT_FIELDS = {"title": 6, "title_en": 4, "group_names": 4, "place": 2, "summary": 2, "body": 1}
-EXACT_FIELDS = {"title.exact": 8, "group_names.exact": 4, "summary.exact": 2, "body.exact": 1}
+TEXT_FIELDS = {
+    "title": 6,
+    "title_en": 4,
+    "group_names": 4,
+    "labels": 4,
+    "place": 2,
+    "summary": 2,
+    "body": 1,
+    "transcripts": 1,
+}
+EXACT_FIELDS = {"title.exact": 8, "group_names.exact": 4, "labels.exact": 4, "summary.exact": 2, "body.exact": 1}
 KEYWORD_FACETS = {
     "type": ("record_type", 10),
     "group": ("groups", 60),
@@ -62,9 +72,13 @@ INDEX_BODY = {
             },
             "title_en": _text(exact=False),
             "group_names": _text(),
+            # Record type, subjects, province in English, OCOP: the vocabularies' names.
+            "labels": _text(),
             "place": _text(exact=False),
             "summary": _text(),
             "body": _text(),
+            # What the record's recordings say (transcripts and captions).
+            "transcripts": _text(exact=False),
             "groups": {"type": "keyword"},
             "province": {"type": "keyword"},
             "subjects": {"type": "keyword"},
@@ -81,6 +95,40 @@ INDEX_BODY = {
 }
 
 
+# Records of other institutions: an index of their own (search.external).
+EXTERNAL_FIELDS = {"title": 6, "title_en": 4, "subjects": 4, "place": 2, "summary": 2, "creators": 1}
+EXTERNAL_INDEX_BODY = {
+    "settings": INDEX_BODY["settings"],
+    "mappings": {
+        "dynamic": "strict",
+        "properties": {
+            "id": {"type": "long"},
+            "source_id": {"type": "long"},
+            **{name: _text(exact=name == "title") for name in EXTERNAL_FIELDS},
+            "title_sort": {"type": "keyword"},
+        },
+    },
+}
+
+
+def word_queries(words, phrases, fields):
+    """Every word must match somewhere (with typo tolerance from four letters, but never
+    on the name of an ethnic group, which must not turn into another people's); every
+    quoted phrase must match as a phrase."""
+    protected = spelling.protected_words() if words else ()
+    must = [
+        Q(
+            "multi_match",
+            query=word,
+            fields=fields,
+            fuzziness=0 if spelling.fold(word) in protected else "AUTO:4,8",
+            prefix_length=1,
+        )
+        for word in words
+    ]
+    return must + [Q("multi_match", query=phrase, fields=fields, type="phrase") for phrase in phrases]
+
+
 def build_query(params, levels):
     """The query and filters for `params`, restricted to `levels` (no facets, sorting
     or highlights): what a count or a map layer needs."""
@@ -89,10 +137,8 @@ def build_query(params, levels):
         search = search.exclude("ids", values=[str(pk) for pk in params.exclude_ids])
     words, phrases = params.terms()
     fields = [f"{name}^{boost}" for name, boost in TEXT_FIELDS.items()]
-    # Every word must match somewhere (with typo tolerance from four letters); every
-    # quoted phrase must match as a phrase. Matches that keep the accents score higher.
-    must = [Q("multi_match", query=word, fields=fields, fuzziness="AUTO:4,8", prefix_length=1) for word in words]
-    must += [Q("multi_match", query=phrase, fields=fields, type="phrase") for phrase in phrases]
+    # Matches that keep the accents score higher.
+    must = word_queries(words, phrases, fields)
     if must:
         plain = params.text.replace('"', " ")
         exact = [f"{name}^{boost}" for name, boost in EXACT_FIELDS.items()]
@@ -143,10 +189,7 @@ def build_search(params, levels):
     if params.text:
         search = search.highlight_options(
             encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], number_of_fragments=2, fragment_size=160
-        ).highlight("title", "summary", "body")
-        search = search.suggest(
-            "spelling", params.text.replace('"', " "), term={"field": "title", "suggest_mode": "popular"}
-        )
+        ).highlight("title", "summary", "body", "transcripts")
     search = search.extra(track_total_hits=True, _source=False)
     return search[params.offset : params.offset + params.size]
 
@@ -228,14 +271,7 @@ class EngineBackend(SearchBackend):
                 int(hit["_id"]): [fragment for fragments in hit.get("highlight", {}).values() for fragment in fragments]
                 for hit in hits
             },
-            suggestion=self._suggestion(params.text, response.get("suggest", {}).get("spelling", [])),
         )
-
-    @staticmethod
-    def _suggestion(text, entries):
-        words = [entry["text"] for entry in entries]
-        corrected = [entry["options"][0]["text"] if entry["options"] else entry["text"] for entry in entries]
-        return " ".join(corrected) if corrected != words and words else ""
 
     def suggest(self, prefix, levels, limit=8):
         search = (
@@ -282,7 +318,66 @@ class EngineBackend(SearchBackend):
             "documents": self.client.count(self.alias) if targets else 0,
         }
 
+    # External records ------------------------------------------------------------------
+    @property
+    def external_alias(self):
+        return f"{self.alias}-external"
+
+    def _ensure_external_index(self):
+        if not self.client.alias_targets(self.external_alias):
+            index = f"{self.external_alias}-{time.time_ns()}"
+            self.client.create_index(index, EXTERNAL_INDEX_BODY)
+            self.client.point_alias(self.external_alias, index, [])
+
+    def index_external(self, documents):
+        self._ensure_external_index()
+        self.client.bulk(self._actions(documents, self.external_alias), refresh=True)
+
+    def remove_external(self, ids):
+        if not self.client.alias_targets(self.external_alias):
+            return
+        actions = ({"_op_type": "delete", "_index": self.external_alias, "_id": pk} for pk in ids)
+        from contextlib import suppress
+
+        with suppress(Exception):  # a document that was never indexed is already gone
+            self.client.bulk(actions, refresh=True)
+
+    def rebuild_external(self, documents):
+        previous = self.client.alias_targets(self.external_alias)
+        index = f"{self.external_alias}-{time.time_ns()}"
+        self.client.create_index(index, EXTERNAL_INDEX_BODY)
+        self.client.bulk(self._actions(documents, index))
+        self.client.refresh(index)
+        self.client.point_alias(self.external_alias, index, previous)
+        for old in previous:
+            self.client.delete_index(old)
+        return len(documents)
+
+    def search_external(self, params, source_ids, limit):
+        from .base import ExternalResults
+
+        words, phrases = params.terms()
+        if not (words or phrases) or not source_ids:
+            return ExternalResults([], 0)
+        fields = [f"{name}^{boost}" for name, boost in EXTERNAL_FIELDS.items()]
+        search = (
+            Search()
+            .filter("terms", source_id=list(source_ids))
+            .query(Q("bool", must=word_queries(words, phrases, fields)))
+            .sort("_score", {"id": "desc"})
+            .extra(track_total_hits=True, _source=False)[:limit]
+        )
+        try:
+            self._ensure_external_index()
+            response = self.client.search(self.external_alias, search.to_dict())
+        except Exception as error:  # transport errors differ between the two clients
+            raise SearchUnavailable(str(error)) from error
+        return ExternalResults(
+            [int(hit["_id"]) for hit in response["hits"]["hits"]], response["hits"]["total"]["value"]
+        )
+
     def drop(self):
-        """Delete the alias and its indexes (used by tests)."""
-        for index in self.client.alias_targets(self.alias):
-            self.client.delete_index(index)
+        """Delete the aliases and their indexes (used by tests)."""
+        for alias in (self.alias, self.external_alias):
+            for index in self.client.alias_targets(alias):
+                self.client.delete_index(index)

@@ -14,7 +14,9 @@ import re
 
 from django.db import connection
 
+from .. import spelling
 from . import database
+from .base import ExternalResults
 from .database import (
     CLOSE_MARK,
     EXACT_BONUS,
@@ -23,6 +25,7 @@ from .database import (
     Query,
     RelationalBackend,
     clean_fragment,
+    column_text,
     exact_terms,
     facet_values,
     fold,
@@ -37,9 +40,17 @@ HEADLINE_OPTIONS = f"HighlightAll=true, StartSel={OPEN_MARK}, StopSel={CLOSE_MAR
 FRAGMENT_WIDTH = 160
 
 
-def tsquery(words, phrases):
-    """A to_tsquery string from words (AND) and phrases (<->), made of word characters only."""
-    terms = [token for word in words for token in re.findall(r"\w+", fold(word))]
+def tsquery(words, phrases, expansions=None):
+    """A to_tsquery string from words (AND) and phrases (<->), made of word characters
+    only; a word with `expansions` ({folded word: [close indexed words]}) matches them too."""
+    terms = []
+    for word in words:
+        tokens = re.findall(r"\w+", fold(word))
+        alternatives = [term for term in (expansions or {}).get(fold(word), []) if re.fullmatch(r"\w+", term)]
+        if alternatives and tokens:
+            terms.append("(" + " | ".join([" & ".join(tokens), *alternatives]) + ")")
+        else:
+            terms += tokens
     for phrase in phrases:
         tokens = re.findall(r"\w+", fold(phrase))
         if tokens:
@@ -103,9 +114,9 @@ class PostgresBackend(RelationalBackend):
                     index_key(document),
                     document["id"],
                     title_folded,
-                    fold(f"{document['title_en']} {document['group_names']}"),
+                    fold(f"{document['title_en']} {column_text(document, 'group_names')}"),
                     fold(f"{document['place']} {document['summary']}"),
-                    fold(document["body"]),
+                    fold(column_text(document, "body")),
                     [f"{name}:{value}" for name, value in facet_values(document)],
                     document["title"] or "",
                     document["summary"] or "",
@@ -123,12 +134,6 @@ class PostgresBackend(RelationalBackend):
             " %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             rows,
         )
-        # The words seen, for spelling suggestions.
-        cursor.execute(
-            "INSERT INTO heritage_search_term (term)"
-            " SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('simple', %s))) ON CONFLICT DO NOTHING",
-            [" ".join(" ".join(row[2:6]) for row in rows)],
-        )
 
     def _delete(self, cursor, ids):
         if ids:
@@ -140,10 +145,49 @@ class PostgresBackend(RelationalBackend):
     def _after_rebuild(self, cursor):
         cursor.execute("ANALYZE heritage_search_document")
 
+    def _write_external(self, cursor, documents):
+        cursor.executemany(
+            f"INSERT INTO heritage_search_external (record_id, source_id, document, title_exact) VALUES (%s, %s, {DOCUMENT_SQL}, %s)"  # noqa: S608, E501
+            " ON CONFLICT (record_id) DO UPDATE SET source_id = excluded.source_id, document = excluded.document,"
+            " title_exact = excluded.title_exact",
+            [
+                (
+                    document["id"],
+                    document["source_id"],
+                    fold(document["title"]),
+                    fold(f"{document['title_en']} {document['subjects']}"),
+                    fold(f"{document['place']} {document['summary']}"),
+                    fold(document["creators"]),
+                    (document["title"] or "").casefold(),
+                )
+                for document in documents
+            ],
+        )
+
+    def _delete_external(self, cursor, ids):
+        if ids:
+            cursor.execute("DELETE FROM heritage_search_external WHERE record_id = ANY(%s)", [[int(pk) for pk in ids]])
+
+    def _search_external(self, words, phrases, expansions, source_ids, limit):
+        match = tsquery(words, phrases, expansions)
+        if not match:
+            return ExternalResults([], 0)
+        where = "document @@ to_tsquery('simple', %s) AND source_id = ANY(%s)"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT record_id FROM heritage_search_external WHERE {where}"  # noqa: S608
+                " ORDER BY ts_rank_cd(document, to_tsquery('simple', %s)) DESC, record_id DESC LIMIT %s",
+                [match, source_ids, match, limit],
+            )
+            ids = [int(row[0]) for row in cursor.fetchall()]
+            cursor.execute(f"SELECT count(*) FROM heritage_search_external WHERE {where}", [match, source_ids])  # noqa: S608
+            (total,) = cursor.fetchone()
+        return ExternalResults(ids, total)
+
     # Queries --------------------------------------------------------------------------
     def _query(self, params, levels):
         words, phrases = params.terms()
-        text = tsquery(words, phrases) or None
+        text = tsquery(words, phrases, spelling.expansions(words)) or None
         query = Query(
             match=text,
             text=text,
@@ -286,20 +330,6 @@ class PostgresBackend(RelationalBackend):
                 [*values, *visible_params, size, offset],
             )
             return [int(row[0]) for row in cursor.fetchall()]
-
-    def _known_words(self, words):
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT term FROM heritage_search_term WHERE term = ANY(%s)", [words])
-            return {row[0] for row in cursor.fetchall()}
-
-    def _words_like(self, word):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT term FROM heritage_search_term"
-                " WHERE substr(term, 1, 1) = %s AND length(term) BETWEEN %s AND %s",
-                [word[0], len(word) - 2, len(word) + 2],
-            )
-            return [row[0] for row in cursor.fetchall()]
 
     def suggest(self, prefix, levels, limit=8):
         words = re.findall(r"\w+", fold(prefix))

@@ -210,6 +210,13 @@ class ResilientBackend(SearchBackend):
         suggestions, _notice = self._ask(ask_engine, lambda: self.fallback.suggest(prefix, levels, limit))
         return suggestions
 
+    def search_external(self, params, source_ids, limit):
+        results, _notice = self._ask(
+            lambda: self.reader.search_external(params, source_ids, limit),
+            lambda: self.fallback.search_external(params, source_ids, limit),
+        )
+        return results
+
     # Writing ---------------------------------------------------------------------------
     def _write(self, action):
         """Run an index write on the engine, unless the breaker says it is down (then fail
@@ -248,6 +255,18 @@ class ResilientBackend(SearchBackend):
         count = self.writer.rebuild(documents, progress=progress)
         self.breaker.succeeded()
         return count
+
+    def index_external(self, documents):
+        self.fallback.index_external(documents)
+        self._write(lambda: self.writer.index_external(documents))
+
+    def remove_external(self, ids):
+        self.fallback.remove_external(ids)
+        self._write(lambda: self.writer.remove_external(ids))
+
+    def rebuild_external(self, documents):
+        self.fallback.rebuild_external(documents)
+        return self.writer.rebuild_external(documents)
 
     def indexed_ids(self):
         return self.writer.indexed_ids()

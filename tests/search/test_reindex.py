@@ -14,7 +14,8 @@ from heritage.models import EthnicGroup, ProductPage, RecordPage, Subject
 from heritage.text import fold_diacritics
 from search import backends, indexing
 from search.backends.loading import LOAD_SETTINGS, BulkLoadError
-from search.documents import folded
+from search.documents import folded, record_type_names
+from search.transcripts import caption_cues
 from tests.factories import make_image, make_record
 from tests.search.conftest import require_engine
 
@@ -45,8 +46,20 @@ def reference_document(record):
             for part in (record.place_name, record.admin_unit, record.province.name if record.province else "")
             if part
         ),
+        "labels": reference_labels(record),
         "summary": " ".join(filter(None, (record.summary, record.summary_en))),
         "body": strip_tags(" ".join(str(part) for part in content)),
+        "transcripts": "\n".join(
+            filter(
+                None,
+                (
+                    "\n".join(filter(None, (media.transcript, " ".join(text for _start, text in caption_cues(media)))))
+                    for media in dict.fromkeys(
+                        block.value[block.block_type] for block in record.body if block.block_type in ("audio", "video")
+                    )
+                ),
+            )
+        ),
         "groups": [group.slug for group in groups],
         "province": record.province.code if record.province else None,
         "subjects": [subject.slug for subject in record.subjects.all()],
@@ -61,6 +74,17 @@ def reference_document(record):
         "published_at": published.isoformat() if published else None,
         "title_sort": fold_diacritics(record.title).casefold(),
     }
+
+
+def reference_labels(record):
+    names = record_type_names(record.specific_class)
+    names += [name for subject in record.subjects.all() for name in (subject.name, subject.name_en)]
+    if record.province and record.province.name_en:
+        names.append(record.province.name_en)
+    stars = getattr(record, "indexed_ocop_stars", None)
+    if stars is not None:
+        names += ["OCOP", f"OCOP {stars} sao", f"OCOP {stars} stars"]
+    return " · ".join(dict.fromkeys(name for name in names if name))
 
 
 def reference_documents():
@@ -174,7 +198,8 @@ def settings_of(backend, index):
 
 def indexes_of(backend):
     """Every index of this test's alias family, aliased or not."""
-    return sorted(backend.client.client.indices.get(index=f"{backend.alias}-*"))
+    indexes = backend.client.client.indices.get(index=f"{backend.alias}-*")
+    return sorted(index for index in indexes if not index.startswith(f"{backend.alias}-external-"))
 
 
 NORMAL = {"index.refresh_interval": None, "index.number_of_replicas": "0", "index.translog.durability": None}
