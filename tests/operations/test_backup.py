@@ -148,7 +148,15 @@ def test_a_sqlite_backup_restores_into_postgresql(source, tmp_path):
         target = Library(tmp_path / "postgres", urlunsplit(parts._replace(path=f"/{name}")))
         target.run("migrate", "--noinput", "-v0")
         target.run("restore", str(source[1]))
-        assert target.fingerprint() == source[0].fingerprint()
+        restored, original = target.fingerprint(), source[0].fingerprint()
+        # PostgreSQL's full text ranks ties otherwise than SQLite's FTS5: the same records
+        # are found (the same totals, the same ids on a whole first page), in another order.
+        assert {**restored, "searches": None} == {**original, "searches": None}
+        for query, (total, ids) in original["searches"].items():
+            restored_total, restored_ids = restored["searches"][query]
+            assert restored_total == total, query
+            if total <= len(ids):
+                assert sorted(restored_ids) == sorted(ids), query
         # The sequences follow the restored ids: a new row gets a fresh id.
         target.run(
             "shell",
