@@ -33,3 +33,6 @@ urlpatterns = [
     path("", include("api.urls")),
     path("", include(wagtail_urls)),  # pages: last, it answers every other path
 ]
+
+# An unreachable database is a 503 with Retry-After, not a 500 (operations/views.py).
+handler500 = "operations.views.server_error"

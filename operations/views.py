@@ -1,4 +1,8 @@
-from django.http import JsonResponse
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -22,3 +26,24 @@ def ready(request):
     degraded = any(not part.get("ok") or part.get("engine_ok") is False for part in report.values())
     status = "ready" if is_ready and not degraded else ("degraded" if is_ready else "unavailable")
     return JsonResponse({"status": status, "checks": report}, status=200 if is_ready else 503)
+
+
+DATABASE_OUTAGE_RETRY_AFTER = 30
+
+
+def server_error(request):
+    """Django's 500 handler, except when the database could not be reached (it is
+    restarting, or gone): then 503 with Retry-After, so that proxies, harvesters and
+    monitors know to come back, and a page that says so. The database is not touched
+    here: the page must render without it."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        body = loader.get_template("operations/database_unavailable.html").render(
+            {"retry_after": DATABASE_OUTAGE_RETRY_AFTER}
+        )
+        response = HttpResponseServerError(body)
+        response.status_code = 503
+        response["Retry-After"] = str(DATABASE_OUTAGE_RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())

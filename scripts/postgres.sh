@@ -44,9 +44,21 @@ stop() {
   fi
 }
 
+# restart [SECONDS]: stop the server (keeping its data), wait, start it again: the fault
+# drill of tests/operations/test_database_restart.py.
+restart() {
+  local bin; bin="$(bin_dir)"
+  "${as_owner[@]}" "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null
+  sleep "${1:-3}"
+  "${as_owner[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null
+  echo "PostgreSQL restarted: $url"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  restart) restart "${2:-3}" ;;
   url) echo "$url" ;;
-  *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart [SECONDS]|url" >&2; exit 2 ;;
 esac
