@@ -103,3 +103,16 @@ def test_dictionary_download_asks_a_fixed_number_of_queries_per_chunk(
     with django_assert_max_num_queries(40 + 3 * 3):
         rows = json.loads(download(client, "dictionary.json"))
     assert len(rows) == 12
+
+
+@pytest.mark.django_db
+def test_page_documents_the_dictionary_columns_to_an_anonymous_visitor(client, library):
+    html = client.get("/du-lieu-mo/").content.decode()
+    section = html[html.index('id="dictionary"') : html.index('id="about-the-files"')]
+    assert "Từ điển Việt – Hrê và Việt – Co" in section
+    assert "<dd data-rows>2</dd>" in section
+    for column in DICTIONARY_COLUMNS.split(","):
+        assert f"<code>{column}</code>" in section, column
+    assert 'href="/du-lieu-mo/dictionary.csv"' in section and 'href="/du-lieu-mo/dictionary.json"' in section
+    assert "geojson" not in section
+    assert "từ kín của cộng đồng" not in html
