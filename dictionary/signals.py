@@ -3,6 +3,7 @@ itself typed), as for the rest of the library (`heritage.text`)."""
 
 from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
+from wagtail.signals import published, unpublished
 
 from heritage.text import normalise_model_text
 
@@ -18,3 +19,16 @@ def entry_deleted(sender, instance, **kwargs):
     from . import engine
 
     engine.schedule_removal(instance.pk)
+
+
+@receiver(published)
+@receiver(unpublished)
+@receiver(post_delete, sender="heritage_dictionary.Entry")
+def entry_visibility_changed(sender, instance, **kwargs):
+    """Publishing (a new text, a new access level), unpublishing or deleting an entry
+    changes what may be seen: counts cached by `heritage.access.cached_for_audience` (the
+    statistics' dictionary table) and the open-data catalogue start again."""
+    from heritage.access import bump_access_version
+
+    if sender._meta.label == "heritage_dictionary.Entry":
+        bump_access_version()

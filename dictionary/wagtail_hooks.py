@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
+from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
@@ -18,6 +19,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 from .importing import BadWordList, plan_rows, read_table, run_import
 from .lift import read_lift
 from .models import Entry, Language
+from .statistics import entries_table
 
 # A previewed file waits this long for the curator to confirm the import.
 PREVIEW_SECONDS = 3600
@@ -164,3 +166,9 @@ class DictionaryGroup(SnippetViewSetGroup):
 
 
 register_snippet(DictionaryGroup)
+
+
+@hooks.register("register_statistics_tables")
+def dictionary_statistics(records, period, staff):
+    """Entries per dictionary, for the statistics page and the staff report."""
+    return [entries_table(period, staff)]

@@ -1,7 +1,7 @@
 """The open datasets: what each holds, its columns (the data dictionary) and its rows.
 
-Three datasets: records, ethnic groups and areas. Each names its columns once, with
-a type and a description in Vietnamese and English; the page, `datapackage.json`, the
+Four datasets: records, ethnic groups, areas and dictionary entries. Each names its
+columns once, with a type and a description in Vietnamese and English; the page, `datapackage.json`, the
 DCAT catalogue and every file are made from that one list, so a column is documented
 exactly as it is written. Column names are stable: a new column may be added at the end
 of a group, none is renamed or removed without a new file name.
@@ -13,7 +13,8 @@ the same few questions per thousand records however large the table grows.
 
 Records are read only through `RecordPage.objects.public().with_location_for(None)`:
 whoever downloads, only public records, and a protected place (a sacred forest, a
-burial ground) at its generalised point, never the exact one.
+burial ground) at its generalised point, never the exact one. Dictionary entries are
+read only through `Entry.objects.public()`: published and public.
 """
 
 import unicodedata
@@ -766,6 +767,188 @@ def _count_areas():
     return Area.objects.count()
 
 
+# -------------------------------------------------------------------- dictionary entries
+
+
+def public_entries():
+    """The dictionary entries anyone may see: published and public (`heritage.access`)."""
+    from dictionary.models import Entry
+
+    return Entry.objects.public()
+
+
+def _dictionary_columns():
+    from dictionary.models import PartOfSpeech, SourceKind
+
+    B = Bilingual
+    return [
+        Column(
+            "id",
+            "string",
+            B("Mã bền vững của mục từ (UUID).", "The entry's permanent identifier (a UUID)."),
+            format="uuid",
+            required=True,
+        ),
+        Column(
+            "language",
+            "string",
+            B("Mã ISO 639-3 của ngôn ngữ: hre (Hrê), cua (Co).", "ISO 639-3 code of the language: hre, cua."),
+            required=True,
+        ),
+        Column("language_name", "string", B("Tên ngôn ngữ.", "Name of the language."), required=True),
+        Column(
+            "headword",
+            "string",
+            B("Từ, viết bằng chữ của ngôn ngữ.", "The word, in the language's spelling."),
+            required=True,
+        ),
+        Column(
+            "homograph",
+            "integer",
+            B(
+                "Số thứ tự từ đồng hình (1 nếu không có từ nào viết giống).",
+                "Homograph number (1 unless spelt like another).",
+            ),
+            required=True,
+        ),
+        Column(
+            "part_of_speech",
+            "string",
+            B("Từ loại.", "Part of speech."),
+            choices=tuple(PartOfSpeech.choices),
+        ),
+        Column(
+            "pronunciation", "string", B("Cách phát âm (IPA hoặc phiên âm).", "Pronunciation (IPA or a respelling).")
+        ),
+        Column("dialect", "string", B("Phương ngữ.", "Dialect or local variety.")),
+        Column(
+            "gloss_vi",
+            "string",
+            B("Nghĩa tiếng Việt, mỗi nghĩa một giá trị.", "Vietnamese gloss of each sense, in order."),
+            multiple=True,
+        ),
+        Column(
+            "gloss_en",
+            "string",
+            B(
+                "Nghĩa tiếng Anh, cùng thứ tự với gloss_vi (rỗng nếu nghĩa đó chưa có).",
+                "English gloss of each sense, in the order of gloss_vi (empty where a sense has none).",
+            ),
+            multiple=True,
+        ),
+        Column("variants", "string", B("Cách viết khác.", "Variant spellings."), multiple=True),
+        Column(
+            "source_kind",
+            "string",
+            B("Loại nguồn (sample: mục mẫu, không phải dữ liệu thật).", "Kind of source (sample: not real data)."),
+            required=True,
+            choices=tuple(SourceKind.choices),
+        ),
+        Column("source", "string", B("Nguồn của từ.", "Where the word is from."), required=True),
+        Column("source_url", "string", B("Địa chỉ của nguồn.", "Address of the source."), format="uri"),
+        Column(
+            "url",
+            "string",
+            B("Địa chỉ ổn định của mục từ trên thư viện.", "The entry's stable address in the library."),
+            format="uri",
+            required=True,
+        ),
+        Column(
+            "first_published",
+            "datetime",
+            B("Lần công bố đầu tiên (UTC, ISO 8601).", "First published (UTC, ISO 8601)."),
+        ),
+        Column(
+            "last_modified",
+            "datetime",
+            B("Lần công bố gần nhất (UTC, ISO 8601).", "Last published (UTC, ISO 8601)."),
+        ),
+    ]
+
+
+def entry_address_maker():
+    """A function (language code, id) → the entry's stable address, without reversing for
+    each of fifty thousand rows."""
+    example = 987654321
+    prefix, suffix = site_url(reverse("dictionary:entry", args=["LANGUAGE", example])).split(str(example))
+    return lambda code, pk: f"{prefix.replace('LANGUAGE', code)}{pk}{suffix}"
+
+
+def dictionary_rows(geometry="", chunk_size=None):
+    """Chunks of entry rows, in id order (keyset), with their senses and variants read by
+    the chunk's id range: the same few queries per thousand entries, one chunk held."""
+    from dictionary.models import Sense, Variant
+
+    chunk_size = chunk_size or RECORD_CHUNK
+    address = entry_address_maker()
+    fields = (
+        "pk",
+        "guid",
+        "language__code",
+        "language__name",
+        "headword",
+        "homograph",
+        "part_of_speech",
+        "pronunciation",
+        "dialect",
+        "source_kind",
+        "source",
+        "source_url",
+        "first_published_at",
+        "last_published_at",
+    )
+    entries = public_entries().order_by("pk")
+    after = 0
+    while True:
+        chunk = list(entries.filter(pk__gt=after).values(*fields)[:chunk_size])
+        if not chunk:
+            return
+        # Child rows of entries in the range that are not public are read and dropped.
+        span = {"entry_id__gte": chunk[0]["pk"], "entry_id__lte": chunk[-1]["pk"]}
+        senses = _grouped(
+            (entry_id, (vi, en))
+            for entry_id, vi, en in Sense.objects.filter(**span)
+            .order_by("entry_id", "sort_order", "pk")
+            .values_list("entry_id", "gloss_vi", "gloss_en")
+        )
+        variants = _grouped(
+            Variant.objects.filter(**span).order_by("entry_id", "sort_order", "pk").values_list("entry_id", "form")
+        )
+        rows = []
+        for entry in chunk:
+            pk = entry["pk"]
+            glosses = senses.get(pk, [])
+            rows.append(
+                {
+                    "id": str(entry["guid"]),
+                    "language": entry["language__code"],
+                    "language_name": text(entry["language__name"]),
+                    "headword": text(entry["headword"]),
+                    "homograph": entry["homograph"],
+                    "part_of_speech": entry["part_of_speech"] or None,
+                    "pronunciation": text(entry["pronunciation"]),
+                    "dialect": text(entry["dialect"]),
+                    "gloss_vi": [text(vi) for vi, _en in glosses],
+                    "gloss_en": [text(en) for _vi, en in glosses],
+                    "variants": [text(form) for form in variants.get(pk, [])],
+                    "source_kind": entry["source_kind"],
+                    "source": text(entry["source"]),
+                    "source_url": entry["source_url"] or None,
+                    "url": address(entry["language__code"], pk),
+                    "first_published": entry["first_published_at"],
+                    "last_modified": entry["last_published_at"],
+                }
+            )
+        yield rows
+        after = chunk[-1]["pk"]
+        if len(chunk) < chunk_size:
+            return
+
+
+def _count_entries():
+    return public_entries().count()
+
+
 # ---------------------------------------------------------------------------- registry
 
 
@@ -847,6 +1030,24 @@ def _datasets():
             primary_key=("level", "code"),
             rows=area_rows,
             count=_count_areas,
+        ),
+        Dataset(
+            key="dictionary",
+            title=B("Từ điển Việt – Hrê và Việt – Co", "Vietnamese–Hrê and Vietnamese–Co dictionaries"),
+            description=B(
+                "Các mục từ đã công bố và công khai của từ điển Việt – Hrê và Việt – Co: từ, từ loại, phát âm, "
+                "nghĩa tiếng Việt và tiếng Anh, cách viết khác, nguồn. Không có mục từ chỉ dành cho cộng đồng "
+                "hay cán bộ, không có bản nháp.",
+                "The published, public entries of the Vietnamese–Hrê and Vietnamese–Co dictionaries: word, part "
+                "of speech, pronunciation, Vietnamese and English glosses, variant spellings, source. No entry "
+                "kept for the community or for staff, no draft.",
+            ),
+            keywords=("từ điển", "tiếng Hrê", "tiếng Co", "dictionary", "ngôn ngữ dân tộc thiểu số"),
+            columns=_dictionary_columns(),
+            distributions=[Distribution("dictionary.csv", "csv"), Distribution("dictionary.json", "json")],
+            primary_key=("id",),
+            rows=dictionary_rows,
+            count=_count_entries,
         ),
     ]
 

@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from . import formats
@@ -33,9 +33,12 @@ SAMPLE_ROWS = 100
 
 
 def fingerprint():
+    from dictionary.models import Language
     from gis.models import Area, AreaRecord
     from heritage.access import access_version
     from heritage.models import EthnicGroup, EthnicGroupName, Licence, Province, RecordPage, Subject
+
+    from .datasets import public_entries
 
     def rows(queryset, *fields):
         return list(queryset.order_by("pk").values_list(*fields))
@@ -58,6 +61,10 @@ def fingerprint():
         AreaRecord.objects.aggregate(n=Count("pk"), last=Max("pk")),
         Area.successors.through.objects.aggregate(n=Count("pk"), last=Max("pk")),
         Area.ethnic_groups.through.objects.aggregate(n=Count("pk"), last=Max("pk")),
+        # Dictionary entries: publishing one (an edit, a new access level) or unpublishing
+        # one changes the public entries' number, sum of ids or newest publication.
+        public_entries().aggregate(n=Count("pk"), ids=Sum("pk"), published=Max("last_published_at")),
+        rows(Language.objects, "pk", "code", "name"),
     ]
     source = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(source.encode()).hexdigest()
@@ -73,10 +80,11 @@ def _whole_second_after(moment):
 def _newest_change():
     from gis.models import Area
 
-    from .datasets import public_records
+    from .datasets import public_entries, public_records
 
     newest = [
         public_records().aggregate(newest=Max("last_published_at"))["newest"],
+        public_entries().aggregate(newest=Max("last_published_at"))["newest"],
         Area.objects.aggregate(newest=Max("updated_at"))["newest"],
     ]
     newest = [moment for moment in newest if moment]

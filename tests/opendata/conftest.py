@@ -1,5 +1,6 @@
 import pytest
 
+from tests.dictionary.conftest import make_entry
 from tests.factories import make_area, make_record
 
 # Every file the open-data page offers.
@@ -13,6 +14,8 @@ FILES = (
     "areas.json",
     "areas.geojson",
     "areas-simplified.geojson",
+    "dictionary.csv",
+    "dictionary.json",
 )
 # A sacred forest's exact place: only its commune or district may ever be published.
 SACRED_FOREST = (15.123456, 108.567891)
@@ -63,7 +66,19 @@ def library(record_index):
         "staff": make_record(record_index, title="Hồ sơ chỉ dành cho cán bộ", access_level="staff"),
         "draft": make_record(record_index, title="Bản nháp chưa duyệt", publish=False),
     }
-    return {"records": records, "district": district}
+    entries = {
+        "public": make_entry(
+            headword="kơpô",
+            glosses=(("con trâu", "buffalo"), ("sức mạnh", "")),
+            part_of_speech="noun",
+            pronunciation="/kəpoː/",
+        ),
+        "co": make_entry(code="cua", headword="=pơtao", glosses=(("vua", "king"),)),
+        "community": make_entry(headword="từ kín của cộng đồng", access_level="community"),
+        "staff": make_entry(headword="từ kín của cán bộ", access_level="staff"),
+        "draft": make_entry(headword="từ nháp chưa duyệt", publish=False),
+    }
+    return {"records": records, "district": district, "entries": entries}
 
 
 @pytest.fixture

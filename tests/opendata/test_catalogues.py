@@ -38,13 +38,14 @@ def assert_valid(report):
 def test_frictionless_validates_the_package_and_every_csv(client, library, tmp_path):
     package = save_package(client, tmp_path)
     names = {resource["name"] for resource in package["resources"]}
-    assert {"records", "ethnic-groups", "areas", "records-geojson", "areas-geojson"} <= names
+    assert {"records", "ethnic-groups", "areas", "dictionary", "records-geojson", "areas-geojson"} <= names
     report = validate(tmp_path / "datapackage.json")
     assert_valid(report)
     rows = {task.name: task.stats.get("rows") for task in report.tasks}
     assert rows["records"] == 3  # the three public records
     assert rows["ethnic-groups"] == 54
     assert rows["areas"] == 1
+    assert rows["dictionary"] == 2  # the public Hrê and Co entries
 
     # Each CSV checked on its own against its Table Schema too: types, required, enums.
     for resource in package["resources"]:
@@ -109,7 +110,7 @@ def test_dcat_catalogue_expands_to_datasets_and_distributions(client, library):
     (catalogue,) = nodes_of_type(expanded, DCAT + "Catalog")
     assert catalogue["@id"] == "http://testserver/du-lieu-mo/catalog.jsonld"
     datasets = nodes_of_type(expanded, DCAT + "Dataset")
-    assert {node["@id"].rsplit("#", 1)[1] for node in datasets} == {"records", "ethnic-groups", "areas"}
+    assert {node["@id"].rsplit("#", 1)[1] for node in datasets} == {"records", "ethnic-groups", "areas", "dictionary"}
     for dataset in datasets:
         titles = {title["@language"]: title["@value"] for title in dataset[DCT + "title"]}
         assert set(titles) == {"vi", "en"}

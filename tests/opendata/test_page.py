@@ -22,7 +22,7 @@ def test_page_lists_each_dataset_with_rows_size_and_last_update(client, library)
     assert response.status_code == 200
     html = response.content.decode()
     since = timezone.localtime(CatalogueVersion.objects.get().since)  # Vietnam's time
-    expected_rows = {"records": "3", "ethnic-groups": "54", "areas": "1"}
+    expected_rows = {"records": "3", "ethnic-groups": "54", "areas": "1", "dictionary": "2"}
     for key, rows in expected_rows.items():
         part = section(html, key)
         assert f"<dd data-rows>{rows}</dd>" in part

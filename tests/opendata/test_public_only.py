@@ -9,7 +9,14 @@ import pytest
 
 from tests.opendata.conftest import FILES, SACRED_FOREST, download
 
-RESTRICTED_TITLES = ("Hồ sơ chỉ dành cho cộng đồng", "Hồ sơ chỉ dành cho cán bộ", "Bản nháp chưa duyệt")
+RESTRICTED_TITLES = (
+    "Hồ sơ chỉ dành cho cộng đồng",
+    "Hồ sơ chỉ dành cho cán bộ",
+    "Bản nháp chưa duyệt",
+    "từ kín của cộng đồng",
+    "từ kín của cán bộ",
+    "từ nháp chưa duyệt",
+)
 
 
 def record_ids_in(filename, body):
@@ -35,6 +42,11 @@ def assert_nothing_restricted(client, library):
             ids = record_ids_in(filename, body)
             assert not ids & hidden, filename
             assert records["festival"].pk in ids
+        if filename.startswith("dictionary."):
+            entries = library["entries"]
+            for key in ("community", "staff", "draft"):
+                assert str(entries[key].guid) not in text, (filename, key)
+            assert str(entries["public"].guid) in text
 
 
 @pytest.mark.django_db
