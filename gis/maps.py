@@ -71,7 +71,21 @@ def base_map(centre=VIETNAM_CENTRE, zoom=6, bounds=None):
     if bounds:
         west, south, east, north = bounds
         figure.fit_bounds([[south, west], [north, east]])
+    guard_gestures(figure)
     return figure
+
+
+def guard_gestures(figure):
+    """Every map lets the page scroll through it: one finger and the plain wheel are the
+    page's, two fingers, a click or Ctrl/⌘ + wheel the map's (`HeritageMaps.gestures`)."""
+    from django.utils.translation import gettext
+
+    options = {
+        "touchHint": gettext("Use two fingers to move the map"),
+        "wheelHint": gettext("Ctrl + scroll to zoom the map"),
+        "wheelHintApple": gettext("⌘ + scroll to zoom the map"),
+    }
+    _layer_call_class()("gestures", options).add_to(figure)
 
 
 def add_records(figure, url, labels):

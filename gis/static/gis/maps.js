@@ -9,6 +9,7 @@
  * HeritageMaps.choropleth: areas shaded by their number of records, outlines fetched
  * per zoom band. HeritageMaps.areaOutline: an area's boundary, finer as the map zooms
  * in. HeritageMaps.drawBox: the rectangle tool of search by map.
+ * HeritageMaps.gestures: every map lets the page scroll through it (see below).
  *
  * Everything taken from data is written with textContent, never as HTML.
  */
@@ -402,8 +403,60 @@
     window.heritageMap = map;
   }
 
+
+  function gestures(map, options) {
+    // A map must never trap the page. On a touch screen one finger scrolls the page and
+    // two fingers move and zoom the map (Leaflet's pinch handler also pans); the wheel
+    // scrolls the page until the map is clicked, or zooms with Ctrl/⌘ held. A short hint
+    // over the map says how, when a gesture was let through to the page.
+    var container = map.getContainer();
+    var hint = L.DomUtil.create("div", "map-gesture-hint", container);
+    hint.setAttribute("aria-hidden", "true");
+    var hideTimer = null, active = false;
+    var apple = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
+    function show(text) {
+      hint.textContent = text;
+      L.DomUtil.addClass(container, "map-gesture-hint--shown");
+      clearTimeout(hideTimer);
+      hideTimer = setTimeout(function () { L.DomUtil.removeClass(container, "map-gesture-hint--shown"); }, 1500);
+    }
+
+    function touchFirst() {
+      return window.matchMedia && (matchMedia("(pointer: coarse)").matches || matchMedia("(hover: none)").matches);
+    }
+
+    // Without its drag handler Leaflet drops `touch-action: none`, so the browser pans
+    // the page under one finger; the pinch handler keeps two-finger moves on the map.
+    if (touchFirst()) map.dragging.disable();
+    container.dataset.mapGestures = "guarded";
+
+    container.addEventListener("pointerdown", function (event) {
+      if (event.pointerType !== "mouse") return;
+      active = true;  // a click hands the wheel to the map, until the pointer leaves it
+      if (!map.dragging.enabled()) map.dragging.enable();
+    }, true);
+    container.addEventListener("touchstart", function (event) {
+      if (event.touches.length === 1) {
+        // A touch screen that reports a fine pointer: from now on one finger is the page's.
+        if (map.dragging.enabled()) map.dragging.disable();
+        show(options.touchHint);
+      } else {
+        L.DomUtil.removeClass(container, "map-gesture-hint--shown");
+      }
+    }, {capture: true, passive: true});
+
+    container.addEventListener("mouseleave", function () { active = false; });
+    container.addEventListener("wheel", function (event) {
+      if (active || event.ctrlKey || event.metaKey) return;
+      // Leaflet's wheel handler never sees it; the page scrolls as usual.
+      event.stopImmediatePropagation();
+      show(apple ? options.wheelHintApple : options.wheelHint);
+    }, {capture: true, passive: true});
+  }
+
   window.HeritageMaps = {
     records: records, choropleth: choropleth, areaOutline: areaOutline, drawBox: drawBox,
-    externalRecords: externalRecords
+    externalRecords: externalRecords, gestures: gestures
   };
 })();
