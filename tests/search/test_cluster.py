@@ -227,3 +227,23 @@ def test_a_reindex_under_load_swaps_the_alias_with_no_failed_query(cluster, fest
     assert backend.client.index_settings(after, ["index.number_of_replicas"]) == {"index.number_of_replicas": "1"}
     cluster.wait_green()
     assert engine_search("mùa xuân") == (expected, "")
+
+
+def test_a_cluster_url_names_every_node_and_the_replicas():
+    options = connection_options(
+        "opensearch+https://ana:m%40t@10.0.0.1:9200,10.0.0.2,10.0.0.3:9300?replicas=1&verify=0"
+    )
+    assert options["hosts"] == [("10.0.0.1", 9200), ("10.0.0.2", 443), ("10.0.0.3", 9300)]
+    assert (options["host"], options["port"]) == ("10.0.0.1", 9200)
+    assert options["credentials"] == ("ana", "m@t")
+    assert options["replicas"] == 1
+    single = connection_options("opensearch://127.0.0.1:9201")
+    assert (single["hosts"], single["replicas"]) == ([("127.0.0.1", 9201)], None)
+
+
+def test_searches_may_be_retried_once_on_each_other_node():
+    backend = backends.create_backend("opensearch://127.0.0.1:9211,127.0.0.1:9212,127.0.0.1:9213", "unused")
+    assert backend.reader.client.client.transport.max_retries == 2
+    assert len(backend.reader.client.client.transport.connection_pool.connections) == 3
+    single = backends.create_backend("opensearch://127.0.0.1:9201", "unused")
+    assert single.reader.client.client.transport.max_retries == 0
