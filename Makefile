@@ -93,12 +93,15 @@ check-migrations: install-dev
 ## test: lint, migration check, then the whole suite on SQLite against the database
 ## fallback and a real OpenSearch node, and the site, search, map and input suites again on a real
 ## PostgreSQL (both servers started here and stopped afterwards, even when tests fail)
+SEARCH_CLUSTER_URL ?= opensearch://127.0.0.1:9211,127.0.0.1:9212?replicas=1
 test: install-dev browser lint check-migrations
 	search/engine/opensearch.sh start
 	scripts/postgres.sh start || { search/engine/opensearch.sh stop; exit 1; }
+	search/engine/cluster.sh start || { scripts/postgres.sh stop; search/engine/opensearch.sh stop; exit 1; }
 	status=0; \
-	SEARCH_TEST_URL=opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT) POSTGRES_TEST_URL=$$(scripts/postgres.sh url) \
-		$(BIN)/pytest || status=$$?; \
+	SEARCH_CLUSTER_URL=$(SEARCH_CLUSTER_URL) POSTGRES_TEST_URL=$$(scripts/postgres.sh url) \
+	SEARCH_TEST_URL=opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT) $(BIN)/pytest || status=$$?; \
+	search/engine/cluster.sh stop; \
 	SEARCH_TEST_URL=opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT) DATABASE_URL=$$(scripts/postgres.sh url) \
 		$(BIN)/pytest tests/heritage tests/media tests/search tests/gis tests/exchange tests/opendata tests/festivals tests/dictionary tests/research tests/reporting tests/linkeddata tests/bulk tests/audit tests/accounts tests/api tests/test_public_inputs.py || status=$$?; \
 	scripts/postgres.sh stop; search/engine/opensearch.sh stop; exit $$status

@@ -4,6 +4,10 @@ settings.HERITAGE_SEARCH = {"URL": "", "INDEX": "heritage-records", "OPTIONS": {
 - URL empty: the database fallback (SQLite FTS5, or PostgreSQL full text).
 - ``opensearch://host:9200`` or ``opensearch+https://user:password@host:443``: OpenSearch.
 - ``elasticsearch://...`` or ``elasticsearch+https://...``: Elasticsearch 8.
+- A cluster: every node's address, comma-separated, e.g. ``opensearch://10.0.0.1:9200,10.0.0.2:9200``.
+  A search that a node refuses is tried on the next (up to one retry per other node);
+  ``?replicas=1`` creates indexes with one copy of each shard on another node
+  (without it: no replicas, right for a single node). See docs/search-cluster.md.
 - OPTIONS: extra keyword arguments for the engine's client.
 - TIMEOUT: seconds a search waits for the engine before the database answers (2).
 - BREAKER_FAILURES: engine failures in a row that open the circuit breaker (3).
@@ -82,8 +86,12 @@ def create_backend(
     from .resilient import CircuitBreaker, ResilientBackend
 
     options = dict(options)
-    # Searches: the short timeout and no retries (the fallback answers instead).
-    reader = EngineBackend(client_class(url, timeout=timeout, **{"max_retries": 0, **options}), alias=index)
+    from .opensearch import connection_options
+
+    # Searches: the short timeout and no retries on the same node (the fallback answers
+    # instead), but on a cluster another node may answer what one refused.
+    retries = len(connection_options(url)["hosts"]) - 1
+    reader = EngineBackend(client_class(url, timeout=timeout, **{"max_retries": retries, **options}), alias=index)
     # Index writes: the URL's timeout (10 s unless ?timeout= says otherwise).
     writer = EngineBackend(client_class(url, **options), alias=index)
     return ResilientBackend(reader, writer, CircuitBreaker(breaker_failures, breaker_cooldown))

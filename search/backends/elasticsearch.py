@@ -18,13 +18,14 @@ class ElasticsearchClient(LoadingClient):
         options = connection_options(url)
         scheme = "https" if options["use_tls"] else "http"
         self.client = Elasticsearch(
-            f"{scheme}://{options['host']}:{options['port']}",
+            [f"{scheme}://{host}:{port}" for host, port in options["hosts"]],
             basic_auth=options["credentials"],
             verify_certs=options["verify_certs"],
             ca_certs=options["ca_certs"],
             request_timeout=options["timeout"] if timeout is None else timeout,
             **extra,
         )
+        self.replicas = options["replicas"]
 
     def search(self, index, body):
         return self.client.search(index=index, body=body).body

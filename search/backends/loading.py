@@ -44,6 +44,7 @@ class LoadingClient:
     `send_bulk`, `aliases_of` and `delete_index`."""
 
     _load = None
+    replicas = None  # SEARCH_URL's ?replicas=N: copies of each shard on other nodes of a cluster
 
     @contextlib.contextmanager
     def loading(self):
@@ -62,6 +63,8 @@ class LoadingClient:
             load.restore_all()
 
     def create_index(self, name, body):
+        if self.replicas is not None:
+            body = {**body, "settings": {**body["settings"], "number_of_replicas": self.replicas}}
         self._create_index(name, body)
         if self._load is not None:
             self._load.started(name)

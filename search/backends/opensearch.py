@@ -6,13 +6,24 @@ from .loading import LoadingClient
 
 
 def connection_options(url):
-    """host, port, TLS and credentials from a SEARCH_URL such as opensearch+https://u:p@h:443?verify=0."""
+    """hosts, TLS, credentials and replicas from a SEARCH_URL such as
+    opensearch+https://u:p@h:443?verify=0 or, for a cluster, opensearch://h1:9200,h2:9200?replicas=1.
+    "host" and "port" are the first node's."""
     parts = urlsplit(url)
     query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     use_tls = parts.scheme.endswith("+https")
+    default_port = 443 if use_tls else 9200
+    # urlsplit reads one host only: split the node list after the credentials ourselves.
+    hosts = [
+        (node.hostname or "127.0.0.1", node.port or default_port)
+        for address in parts.netloc.rpartition("@")[2].split(",")
+        for node in [urlsplit(f"//{address}")]
+    ]
     options = {
-        "host": parts.hostname or "127.0.0.1",
-        "port": parts.port or (443 if use_tls else 9200),
+        "host": hosts[0][0],
+        "port": hosts[0][1],
+        "hosts": hosts,
+        "replicas": int(query["replicas"]) if "replicas" in query else None,
         "use_tls": use_tls,
         "verify_certs": query.get("verify", "1") != "0",
         "ca_certs": query.get("ca"),
@@ -32,7 +43,7 @@ class OpenSearchClient(LoadingClient):
 
         options = connection_options(url)
         self.client = OpenSearch(
-            hosts=[{"host": options["host"], "port": options["port"]}],
+            hosts=[{"host": host, "port": port} for host, port in options["hosts"]],
             http_auth=options["credentials"],
             use_ssl=options["use_tls"],
             verify_certs=options["verify_certs"],
@@ -41,6 +52,7 @@ class OpenSearchClient(LoadingClient):
             timeout=options["timeout"] if timeout is None else timeout,
             **extra,
         )
+        self.replicas = options["replicas"]
 
     def search(self, index, body):
         return self.client.search(index=index, body=body)
@@ -72,9 +84,11 @@ class OpenSearchClient(LoadingClient):
         self.client.indices.delete(index=name, ignore_unavailable=True)
 
     def alias_targets(self, alias):
-        if not self.client.indices.exists_alias(name=alias):
+        # From the asked node's own cluster state (local): every search looks the alias
+        # up, and on a cluster that has just lost its manager a node can still answer this.
+        if not self.client.indices.exists_alias(name=alias, local=True):
             return []
-        return sorted(self.client.indices.get_alias(name=alias))
+        return sorted(self.client.indices.get_alias(name=alias, local=True))
 
     def point_alias(self, alias, index, previous):
         actions = [{"remove": {"index": old, "alias": alias}} for old in previous]
