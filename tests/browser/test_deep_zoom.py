@@ -24,7 +24,10 @@ def watch(page):
     """Every request URL and every CSP violation of `page`, as they happen."""
     seen = {"requests": [], "csp": []}
     page.on("request", lambda request: seen["requests"].append(request.url))
-    page.on("console", lambda message: seen["csp"].append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: seen["csp"].append(message.text) if "Content Security Policy" in message.text else None,
+    )
     return seen
 
 
@@ -64,7 +67,7 @@ def test_the_viewer_loads_only_when_opened_and_zooms_from_iiif_tiles(chromium, l
         assert page.evaluate("document.activeElement.closest('#deep-zoom') !== null")
 
     page.keyboard.press("Escape")
-    page.wait_for_function("() => !document.getElementById('deep-zoom').open")
+    page.wait_for_function("() => document.getElementById('deep-zoom').dataset.state === 'closed'")
     assert page.evaluate("document.activeElement.dataset.deepZoomTitle") == "Cây nêu giữa làng"
 
     buttons.nth(1).click()  # a second image reuses the loaded viewer
@@ -72,7 +75,7 @@ def test_the_viewer_loads_only_when_opened_and_zooms_from_iiif_tiles(chromium, l
     assert page.locator("#deep-zoom-title").inner_text() == "Bộ chiêng"
     assert len([url for url in seen["requests"] if url.endswith("openseadragon.min.js")]) == 1
     page.locator("[data-deep-zoom-close]").click()
-    page.wait_for_function("() => !document.getElementById('deep-zoom').open")
+    page.wait_for_function("() => document.getElementById('deep-zoom').dataset.state === 'closed'")
 
     assert page.evaluate("window.__cspViolations") == [] and seen["csp"] == []
     context.close()
@@ -96,6 +99,6 @@ def test_on_a_phone_the_viewer_fills_the_screen_and_the_page_behind_stays_still(
     assert page.evaluate("getComputedStyle(document.getElementById('deep-zoom-viewer')).touchAction") == "none"
 
     page.keyboard.press("Escape")
-    page.wait_for_function("() => !document.getElementById('deep-zoom').open")
+    page.wait_for_function("() => document.getElementById('deep-zoom').dataset.state === 'closed'")
     assert page.evaluate("getComputedStyle(document.body).overflow") != "hidden"
     context.close()

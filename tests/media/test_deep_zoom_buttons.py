@@ -17,7 +17,7 @@ def test_each_image_has_a_zoom_button_on_its_iiif_info(client, site_tree):
     assert f'data-deep-zoom="/iiif/3/{in_body.pk}/info.json"' in html
     assert html.count('class="deep-zoom-open"') == 2
     assert 'id="deep-zoom"' in html and "heritage_media/deep_zoom.js" in html
-    assert "<script src=\"/static/vendor/openseadragon" not in html  # fetched only when opened
+    assert '<script src="/static/vendor/openseadragon' not in html  # fetched only when opened
 
 
 @pytest.mark.django_db
