@@ -17,8 +17,12 @@ def record_citation(record, request):
     """{"text", "url", "accessed", "formats": [(label, format)]} of a record the page shows."""
     from heritage.models import RecordPage
 
-    # The page is shown to this visitor, so the record is one they may see.
-    item = citations.csl_items(RecordPage.objects.visible_to(request.user), [record.pk])[0]
+    # The page is shown to this visitor, so the record is one they may see; a draft in the
+    # admin's preview is not live yet and has no citation.
+    items = citations.csl_items(RecordPage.objects.visible_to(request.user), [record.pk])
+    if not items:
+        return None
+    item = items[0]
     return {
         "text": citations.formatted_citation(item),
         "url": record.stable_url(request),
