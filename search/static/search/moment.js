@@ -25,26 +25,36 @@
       return;
     }
     var start = parseFloat(match[2]);
-    var events = ["loadedmetadata", "progress", "canplay", "canplaythrough"];
-    var seek = function () {
-      if (covers(player.seekable, start) || covers(player.buffered, start)) {
-        player.currentTime = start;
-        events.forEach(function (name) {
-          player.removeEventListener(name, seek);
-        });
-      }
-    };
-    player.dataset.momentStart = String(start);
-    events.forEach(function (name) {
-      player.addEventListener(name, seek);
-    });
-    if (player.readyState >= 1) {
-      seek();
-    }
+    // Fetch the recording if the page has not yet: load() only when nothing is loaded,
+    // since a reload would answer from a half-filled cache and put it back at 0.
     if (player.preload !== "auto") {
       player.preload = "auto";
-      player.load();
+      if (player.readyState === 0) {
+        player.load();
+      }
     }
+    player.dataset.momentStart = String(start);
+    var seek = function () {
+      // Only while the visitor has not pressed play, and only where the browser can seek.
+      if (player.paused && Math.abs(player.currentTime - start) > 0.25 &&
+          (covers(player.seekable, start) || covers(player.buffered, start))) {
+        player.currentTime = start;
+      }
+    };
+    ["loadedmetadata", "durationchange", "loadeddata", "progress", "canplay", "canplaythrough"].forEach(function (name) {
+      player.addEventListener(name, seek);
+    });
+    // The events may all have fired before this script ran, or a reload may have put the
+    // recording back at 0: look again for a while (until the visitor plays it).
+    var tries = 0;
+    var poll = function () {
+      seek();
+      tries += 1;
+      if (player.paused && tries < 60) {
+        window.setTimeout(poll, 250);
+      }
+    };
+    window.setTimeout(poll, 0);
     (player.closest("figure") || player).scrollIntoView({ block: "center" });
     player.focus({ preventScroll: true });
   }
