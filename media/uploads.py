@@ -166,7 +166,10 @@ def _byte_range(request, response, full_path):
         start, end = int(first), min(int(last), size - 1) if last else size - 1
     else:
         start, end = max(0, size - int(last)), size - 1
-    response.close()
+    # Close only the file: response.close() would send request_finished in the middle of
+    # this request, and its receivers close the database connection.
+    if getattr(response, "file_to_stream", None) is not None:
+        response.file_to_stream.close()
     if start > end or start >= size:
         refused = HttpResponse(status=416)
         refused["Content-Range"] = f"bytes */{size}"
