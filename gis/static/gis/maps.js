@@ -428,18 +428,30 @@
 
     // Without its drag handler Leaflet drops `touch-action: none`, so the browser pans
     // the page under one finger; the pinch handler keeps two-finger moves on the map.
-    if (touchFirst()) map.dragging.disable();
+    // Only dragging this guard turned off is turned back on: a drawing tool (leaflet-draw)
+    // turns it off too while the visitor draws, and must keep it off.
+    var draggingOffByGuard = false;
+    if (touchFirst()) {
+      map.dragging.disable();
+      draggingOffByGuard = true;
+    }
     container.dataset.mapGestures = "guarded";
 
     container.addEventListener("pointerdown", function (event) {
       if (event.pointerType !== "mouse") return;
       active = true;  // a click hands the wheel to the map, until the pointer leaves it
-      if (!map.dragging.enabled()) map.dragging.enable();
+      if (draggingOffByGuard) {
+        map.dragging.enable();
+        draggingOffByGuard = false;
+      }
     }, true);
     container.addEventListener("touchstart", function (event) {
       if (event.touches.length === 1) {
         // A touch screen that reports a fine pointer: from now on one finger is the page's.
-        if (map.dragging.enabled()) map.dragging.disable();
+        if (map.dragging.enabled()) {
+          map.dragging.disable();
+          draggingOffByGuard = true;
+        }
         show(options.touchHint);
       } else {
         L.DomUtil.removeClass(container, "map-gesture-hint--shown");
