@@ -101,10 +101,10 @@ test: install-dev browser lint check-migrations
 	status=0; \
 	SEARCH_CLUSTER_URL=$(SEARCH_CLUSTER_URL) POSTGRES_TEST_URL=$$(scripts/postgres.sh url) \
 	SEARCH_TEST_URL=opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT) $(BIN)/pytest || status=$$?; \
-	search/engine/cluster.sh stop; \
+	SEARCH_CLUSTER_URL=$(SEARCH_CLUSTER_URL) \
 	SEARCH_TEST_URL=opensearch://127.0.0.1:$(SEARCH_ENGINE_PORT) DATABASE_URL=$$(scripts/postgres.sh url) \
 		$(BIN)/pytest tests/heritage tests/media tests/search tests/gis tests/exchange tests/opendata tests/festivals tests/dictionary tests/research tests/reporting tests/linkeddata tests/bulk tests/audit tests/accounts tests/api tests/test_public_inputs.py || status=$$?; \
-	scripts/postgres.sh stop; search/engine/opensearch.sh stop; exit $$status
+	search/engine/cluster.sh stop; scripts/postgres.sh stop; search/engine/opensearch.sh stop; exit $$status
 
 ## bench: every benchmark in bench/ at BENCH_SIZES records (each prints its figures beside
 ## the issue's targets and writes JSON under var/bench/); the engine ones run against the
