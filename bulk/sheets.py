@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from heritage.text import from_spreadsheet_safe, spreadsheet_safe
+
 from .columns import BY_NAME, COLUMN_NAMES, clean_text, format_number
 
 DELIMITERS = (",", ";", "\t")  # spreadsheets set to some locales save CSV with ';' or tabs
@@ -102,7 +104,7 @@ def _csv_rows(data):
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as error:
         raise BadSpreadsheet(_("The CSV cannot be read: %(error)s.") % {"error": error}) from None
-    return iter(rows)
+    return iter([from_spreadsheet_safe(cell) for cell in row] for row in rows)
 
 
 def _xlsx_rows(data):
@@ -120,12 +122,15 @@ def _xlsx_rows(data):
 
 
 def csv_bytes(rows, columns=COLUMN_NAMES):
-    """The rows (dicts of text) as CSV with a byte-order mark, which Excel needs to read UTF-8."""
+    """The rows (dicts of text) as CSV with a byte-order mark, which Excel needs to read UTF-8.
+
+    A cell that a spreadsheet would run as a formula is written as text (`spreadsheet_safe`);
+    reading the file back takes the mark off."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([row.get(name, "") for name in columns])
+        writer.writerow([spreadsheet_safe(row.get(name, "")) for name in columns])
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 

@@ -42,3 +42,26 @@ def vietnamese_sort_key(value):
     """
     base = fold_diacritics(value.replace("đ", "d\uffff").replace("Đ", "D\uffff")).casefold()
     return (base, value)
+
+
+# A cell starting with one of these is a formula to Excel and LibreOffice ("CSV
+# injection"): a title such as "=HYPERLINK(...)" would run when a curator opens the file.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that a spreadsheet program shows as text, never runs as a formula.
+
+    The cell gets a leading apostrophe, which spreadsheet programs read as "this is
+    text" and do not show; `from_spreadsheet_safe` takes it off again on import, so a
+    file exported and imported back keeps its text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def from_spreadsheet_safe(value):
+    """The text `spreadsheet_safe` protected, as it was."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value

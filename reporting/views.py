@@ -20,6 +20,7 @@ from heritage.access import cached_for_audience, is_staff_member
 from heritage.geography import BadGeometry, parse_bbox
 from heritage.listing import RecordListing
 from heritage.models import EthnicGroup, Province, RecordPage, Subject
+from heritage.text import spreadsheet_safe
 
 from .params import BadReportQuery, filter_values, parse_period
 from .statistics import CHART_BARS, area_counts, choropleth_areas, published_within, record_tables
@@ -171,8 +172,8 @@ def table_csv(request, key, scope=PUBLIC):
     buffer = io.StringIO()
     buffer.write("\ufeff")  # a byte-order mark: spreadsheet programs then read UTF-8
     writer = csv.writer(buffer)
-    writer.writerow(table.columns)
-    writer.writerows(table.rows)
+    writer.writerow([spreadsheet_safe(column) for column in table.columns])
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in table.rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{file_name(statistics, key)}.csv"'
     return response

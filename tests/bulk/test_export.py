@@ -1,6 +1,7 @@
 """Exports of the library and of searches in the import format: access levels, bad
 parameters, and the round trip (export → import into an empty library → same records)."""
 
+import csv
 import io
 
 import pytest
@@ -214,3 +215,13 @@ def test_the_export_command_writes_what_an_anonymous_visitor_may_see(records_by_
     staff = make_user("nhan-vien", groups=["Curator"])
     call_command("export_records", str(tmp_path / "all.csv"), "--user", staff.username, verbosity=0)
     assert len(read_sheet((tmp_path / "all.csv").read_bytes()).rows) == 3
+
+
+def test_a_formula_looking_cell_is_text_in_the_csv_and_comes_back_as_it_was(client, record_index, curator):
+    rich_records(record_index)
+    client.force_login(curator)
+    response = client.get("/xuat/ho-so.csv")
+    raw = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert "'=Lễ hội đâm trâu" in {row["title"] for row in raw}  # a spreadsheet shows it, never runs it
+    assert not any(cell.startswith(("=", "+", "@")) for row in raw for cell in row.values())
+    assert "=Lễ hội đâm trâu" in {row.values["title"] for row in exported_rows(response)}

@@ -7,6 +7,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from heritage.models import Subject
+
 pytestmark = pytest.mark.django_db
 
 
@@ -74,3 +76,9 @@ def test_staff_workbook_counts_every_access_level(client, library, curator):
         ["Cộng đồng", "1"],
         ["Nội bộ", "1"],
     ]
+
+
+def test_a_name_that_looks_like_a_formula_is_text_in_the_csv(client, library):
+    Subject.objects.filter(pk=library["subject"].pk).update(name='=HYPERLINK("http://example.com")')
+    rows = csv_rows(client.get("/thong-ke/bang/subjects.csv"))
+    assert ['\'=HYPERLINK("http://example.com")', "1"] in rows[1:]
