@@ -21,6 +21,10 @@ RECORDS = 12
 
 def terms_of_record(user, record):
     """[(entry, note)] of the visible entries a record is tagged with."""
+    if record.pk is None:  # the admin previews a record before its first save: its form's terms
+        visible = set(Entry.objects.visible_to(user).values_list("pk", flat=True))
+        terms = sorted(record.dictionary_terms.all(), key=lambda term: term.sort_order or 0)
+        return [(term.entry, term.note) for term in terms if term.entry_id in visible]
     terms = (
         RecordTerm.objects.filter(record=record, entry__in=Entry.objects.visible_to(user).values("pk"))
         .select_related("entry__language")

@@ -368,7 +368,10 @@ class RecordPage(BilingualPageMixin, Page):
             .exclude(pk=self.pk)
             .order_by("-listed_at", "-pk")
         )[:4]
-        context["collections"] = CollectionPage.objects.live().filter(items__record=self).distinct()
+        # A record the admin previews before its first save belongs to no collection and
+        # lies in no area yet (both are relations to saved rows).
+        context["collections"] = CollectionPage.objects.live().filter(items__record=self).distinct() if self.pk else []
+        context["areas"] = self.areas.all() if self.pk else []
         context["shown_location"] = self.location_for(request.user)
         # Places named in the body (location blocks) follow the record's rule too.
         context["hide_exact_places"] = not exact_location_visible_to(request.user, self)

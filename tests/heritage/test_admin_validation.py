@@ -80,3 +80,16 @@ def test_vietnamese_slug_is_folded_to_ascii(client, curator, record_index):
     client.force_login(curator)
     client.post(add_url(record_index), festival_form(slug="lễ-hội-đâm-trâu"))
     assert FestivalPage.objects.filter(slug="le-hoi-dam-trau").exists()
+
+
+@pytest.mark.django_db
+def test_a_record_never_saved_can_be_previewed(client, curator, record_index):
+    """The admin's live preview draws the page from the form before anything is saved."""
+    client.force_login(curator)
+    preview_url = add_url(record_index) + "preview/"
+    posted = client.post(preview_url, festival_form(title="Lễ hội chưa lưu"))
+    assert posted.status_code == 200 and posted.json()["is_valid"]
+    shown = client.get(preview_url)
+    assert shown.status_code == 200
+    assert "Lễ hội chưa lưu" in shown.content.decode()
+    assert not FestivalPage.objects.filter(slug="le-hoi-kiem-thu").exists()
