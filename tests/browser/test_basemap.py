@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.gis.basemap_files import TILE_COLOUR, import_small_areas, write_raster_pmtiles
+from tests.gis.basemap_files import TILE_COLOUR, import_small_areas, write_raster_pmtiles, write_vector_pmtiles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -99,5 +99,34 @@ def test_when_the_tile_server_cannot_be_reached_the_outlines_take_its_place(chro
     page.wait_for_function("() => document.documentElement.dataset.mapBaseAreas === '2'")
     assert page.locator(".leaflet-heritageBase-pane path").count() == 2
     assert page.locator(".leaflet-tile-container img").count() == 0  # the dead tile layer is gone
+    assert errors == []
+    context.close()
+
+
+# The middle of the first drawn canvas tile of the vector base map.
+CANVAS_CENTRE_COLOUR = """() => {
+  const tile = [...document.querySelectorAll('.leaflet-tile-container canvas.leaflet-tile-loaded')]
+    .find((canvas) => canvas.width > 0);
+  if (!tile) return null;
+  const [r, g, b, a] = tile.getContext('2d').getImageData(tile.width / 2, tile.height / 2, 1, 1).data;
+  return a ? [r, g, b] : null;
+}"""
+LIGHT_EARTH = [0xE2, 0xDF, 0xDA]  # protomaps-leaflet's "light" flavour, land
+
+
+def test_a_vector_base_map_is_drawn_with_protomaps_leaflet(chromium, live_server, settings, tmp_path):
+    path = tmp_path / "vietnam-vector.pmtiles"
+    write_vector_pmtiles(path)
+    settings.HERITAGE_MAP_TILES = "basemap"
+    settings.HERITAGE_BASEMAP_FILE = path
+    context, page, asked, answered, errors = open_map(chromium, live_server, DESKTOP)
+    page.wait_for_function("() => document.documentElement.dataset.mapBase === 'basemap-vector'")
+    page.wait_for_function(CANVAS_CENTRE_COLOUR)
+    assert page.evaluate(CANVAS_CENTRE_COLOUR) == LIGHT_EARTH
+    assert any(url.endswith("/map/basemap.pmtiles") for url in answered.get(206, []))
+    assert elsewhere(asked, live_server) == []
+    # The file's own credit line, written as text: its markup is not the page's.
+    assert "Protomaps © OpenStreetMap" in page.locator(".leaflet-control-attribution").inner_text()
+    assert "protomaps.com" not in page.locator(".leaflet-control-attribution").inner_html()
     assert errors == []
     context.close()

@@ -134,3 +134,62 @@ def import_small_areas(directory):
     )
     import_areas(str(provinces), level="province")
     import_areas(str(districts), level="district", parent_code_field="province")
+
+
+def _varint(value):
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def _field(number, wire_type, payload):
+    key = _varint(number << 3 | wire_type)
+    return key + (_varint(len(payload)) + payload if wire_type == 2 else payload)
+
+
+def land_tile(layer="earth", extent=4096):
+    """A Mapbox Vector Tile (protobuf, by hand: no encoder is installed) whose layer
+    `layer` holds one polygon covering the whole tile: land everywhere."""
+
+    def zigzag(n):
+        return (n << 1) ^ (n >> 31)
+
+    commands = [9, zigzag(0), zigzag(0), 26, zigzag(extent), zigzag(0), zigzag(0), zigzag(extent)]
+    commands += [zigzag(-extent), zigzag(0), 15]
+    geometry = b"".join(_varint(c) for c in commands)
+    feature = _field(1, 0, _varint(1)) + _field(3, 0, _varint(3)) + _field(4, 2, geometry)
+    body = _field(15, 0, _varint(2)) + _field(1, 2, layer.encode()) + _field(2, 2, feature)
+    body += _field(5, 0, _varint(extent))
+    return _field(3, 2, body)
+
+
+def write_vector_pmtiles(path, zooms=range(0, 7), bbox=VIETNAM):
+    """A vector PMTiles file (gzipped MVT, as Protomaps builds are) of land tiles."""
+    import gzip
+
+    from pmtiles.tile import Compression, TileType, zxy_to_tileid
+    from pmtiles.writer import write
+
+    data = gzip.compress(land_tile(), mtime=0)
+    ids = sorted(zxy_to_tileid(z, x, y) for z in zooms for x, y in tiles_covering(bbox, z))
+    west, south, east, north = bbox
+    with write(str(path)) as writer:
+        for tile_id in ids:
+            writer.write_tile(tile_id, data)
+        writer.finalize(
+            {
+                "tile_type": TileType.MVT,
+                "tile_compression": Compression.GZIP,
+                "min_lon_e7": int(west * 1e7),
+                "min_lat_e7": int(south * 1e7),
+                "max_lon_e7": int(east * 1e7),
+                "max_lat_e7": int(north * 1e7),
+                "center_zoom": 6,
+                "center_lon_e7": int((west + east) / 2 * 1e7),
+                "center_lat_e7": int((south + north) / 2 * 1e7),
+            },
+            {"attribution": '<a href="https://protomaps.com">Protomaps</a> © OpenStreetMap'},
+        )
