@@ -290,7 +290,8 @@ def area_outlines_geojson(band, view):
     if view:
         west, south, east, north = view
         areas = areas.filter(min_lon__lte=east, max_lon__gte=west, min_lat__lte=north, max_lat__gte=south)
-    summaries = list(areas.order_by("level", "pk").values_list("pk", "level", "name"))
+    # Provinces first: their land is filled, the districts' borders are drawn over it.
+    summaries = list(areas.order_by("-level", "pk").values_list("pk", "level", "name"))
     outlines = outlines_of(areas, [row[0] for row in summaries], band)
     provinces = AreaJoinShape.objects.filter(area__in=areas, area__level="province").order_by()
     label_points = {

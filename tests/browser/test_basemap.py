@@ -84,6 +84,11 @@ def test_without_tiles_the_map_draws_province_and_district_outlines(chromium, li
     page.evaluate("window.heritageMap.setView([15.0, 108.6], 11)")
     page.wait_for_function("() => document.documentElement.dataset.mapBaseAreas === '3'")  # + its 2 districts
     page.locator(".map-base-label", has_text="Quảng Ngãi").wait_for(state="visible")
+    # The province's land first, its districts' dashed borders over it (not hidden under it).
+    dashed = page.eval_on_selector_all(
+        ".leaflet-heritageBase-pane path", "(paths) => paths.map((path) => path.hasAttribute('stroke-dasharray'))"
+    )
+    assert dashed == [False, True, True]
     assert page.locator(".leaflet-tile-container img").count() == 0
     assert elsewhere(asked, live_server) == []
     assert errors == []
