@@ -7,6 +7,7 @@ import os
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -265,16 +266,18 @@ def test_basemap_import_refuses_a_broken_file_and_keeps_the_current_base_map(tmp
         source.write_bytes(source.read_bytes()[:-3000])
     else:
         source.write_bytes(content)
-    with pytest.raises(CommandError) as refused:
+    with translation.override("en"), pytest.raises(CommandError) as refused:
         call_command("basemap_import", str(source), output=str(target), verbosity=0)
     assert message in str(refused.value)
     assert "current base map is unchanged" in str(refused.value)
+    with pytest.raises(CommandError, match="Bản đồ nền hiện tại không bị thay đổi"):  # the operator's language
+        call_command("basemap_import", str(source), output=str(target), verbosity=0)
     assert target.read_bytes() == before and target.stat().st_mtime_ns == stamp
     assert os.listdir(target.parent) == ["basemap.pmtiles"]
 
 
 def test_basemap_import_of_a_missing_file_says_so(tmp_path):
-    with pytest.raises(CommandError, match="cannot be opened"):
+    with translation.override("en"), pytest.raises(CommandError, match="cannot be opened"):
         call_command("basemap_import", str(tmp_path / "nowhere.mbtiles"), output=str(tmp_path / "b.pmtiles"))
 
 
