@@ -111,13 +111,15 @@ def current_basemap():
     except OSError:
         return None
     key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _known:
-        try:
-            _known.clear()
-            _known[key] = read_pmtiles(path)
-        except BrokenBasemap:
-            _known[key] = None
-    return _known[key]
+    if key in _known:
+        return _known[key]
+    try:
+        found = read_pmtiles(path)
+    except BrokenBasemap:
+        found = None
+    _known.clear()  # only the current version is worth remembering
+    _known[key] = found
+    return found
 
 
 def serve_basemap(request):
@@ -127,11 +129,15 @@ def serve_basemap(request):
     if current_basemap() is None:
         raise Http404
     path = basemap_path()
-    stat = os.stat(path)
-    etag = quote_etag(f"{stat.st_size:x}-{stat.st_mtime_ns:x}")
-    response = get_conditional_response(request, etag=etag, last_modified=int(stat.st_mtime))
-    if response is None:
-        response = _byte_range(request, FileResponse(open(path, "rb"), content_type="application/vnd.pmtiles"), path)
+    try:
+        stat = os.stat(path)
+        etag = quote_etag(f"{stat.st_size:x}-{stat.st_mtime_ns:x}")
+        response = get_conditional_response(request, etag=etag, last_modified=int(stat.st_mtime))
+        if response is None:
+            file = open(path, "rb")  # noqa: SIM115 - FileResponse closes it
+            response = _byte_range(request, FileResponse(file, content_type="application/vnd.pmtiles"), path)
+    except OSError as error:  # removed by an operator a moment ago
+        raise Http404 from error
     response["ETag"] = etag
     response["Last-Modified"] = http_date(stat.st_mtime)
     response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
