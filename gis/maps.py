@@ -61,7 +61,12 @@ def _layer_call_class():
 def base_map(centre=VIETNAM_CENTRE, zoom=6, bounds=None):
     import folium
 
+    from .basemap import SELF_HOSTED
+
     tiles = getattr(settings, "HERITAGE_MAP_TILES", "OpenStreetMap") or None
+    self_hosted = tiles == SELF_HOSTED
+    if self_hosted:
+        tiles = None  # drawn in the browser from the site's own file (add_base)
     attribution = getattr(settings, "HERITAGE_MAP_ATTRIBUTION", None)
     options = {"tiles": tiles, "attr": attribution} if attribution else {"tiles": tiles}
     figure = folium.Map(location=list(centre), zoom_start=zoom, max_zoom=18, control_scale=True, **options)
@@ -71,8 +76,46 @@ def base_map(centre=VIETNAM_CENTRE, zoom=6, bounds=None):
     if bounds:
         west, south, east, north = bounds
         figure.fit_bounds([[south, west], [north, east]])
+    add_base(figure, online=tiles is not None, attribution=attribution)
     guard_gestures(figure)
     return figure
+
+
+def add_base(figure, online, attribution=None):
+    """What the map draws beneath its layers (`HeritageMaps.baseMap`): the online tiles
+    folium placed, watched so that the map falls back to the area outlines when none
+    loads; or the site's own base-map file (`gis.basemap`), with the one library that
+    draws its kind of tiles; or, with neither, the province and district outlines from
+    /api/areas/outlines.geojson, so a visitor still sees where things are."""
+    from django.urls import reverse
+    from django.utils.translation import get_language
+
+    from .basemap import current_basemap
+    from .shapes import OUTLINE_ZOOMS
+
+    options = {
+        "mode": "online" if online else "outlines",
+        "outlinesUrl": reverse("api_area_outlines"),
+        "bands": list(OUTLINE_ZOOMS),
+    }
+    js = []
+    basemap = None if online else current_basemap()
+    if basemap is not None:
+        options.update(
+            mode=basemap.kind,
+            url=reverse("basemap_file"),
+            minZoom=basemap.min_zoom,
+            maxZoom=basemap.max_zoom,
+            bounds=basemap.bounds,
+            attribution=attribution or basemap.attribution or None,
+            lang=(get_language() or "vi")[:2],
+        )
+        if basemap.kind == "raster":
+            js = [("pmtiles", static("vendor/pmtiles/pmtiles.js"))]
+        else:
+            js = [("protomaps_leaflet", static("vendor/protomaps-leaflet/protomaps-leaflet.js"))]
+    css = [("heritage_basemap_css", static("gis/basemap.css"))]
+    _layer_call_class()("baseMap", options, js=js, css=css).add_to(figure)
 
 
 def guard_gestures(figure):

@@ -23,7 +23,7 @@ from search.backends.base import SearchUnavailable
 from search.params import BadSearchParameter, parse
 
 from . import layers
-from .models import Area, AreaOutline, AreaRecord
+from .models import Area, AreaJoinShape, AreaOutline, AreaRecord
 from .shapes import OUTLINE_ZOOMS, ensure_derived_shapes, outline_band
 
 # Cached answers are keyed by the access version, so they never outlive a change; the
@@ -233,13 +233,7 @@ def choropleth_geojson(areas, counts, band, view):
         west, south, east, north = view
         areas = areas.filter(min_lon__lte=east, max_lon__gte=west, min_lat__lte=north, max_lat__gte=south)
     summaries = list(areas.order_by("pk").values_list("pk", "level", "code", "name"))
-    if band is None:
-        outlines = dict(areas.values_list("pk", "geometry"))
-    else:
-        ensure_derived_shapes([row[0] for row in summaries])
-        outlines = dict(
-            AreaOutline.objects.filter(zoom=band, area__in=areas).values_list("area_id", "geometry").order_by()
-        )
+    outlines = outlines_of(areas, [row[0] for row in summaries], band)
     features = [
         {
             "type": "Feature",
@@ -255,6 +249,65 @@ def choropleth_geojson(areas, counts, band, view):
         ensure_ascii=False,
         separators=(",", ":"),
     )
+
+
+def outlines_of(areas, area_ids, band):
+    """area id → the outline of zoom band `band` (the full boundary beyond the last band)
+    of `areas`, whose ids are `area_ids`."""
+    if band is None:
+        return dict(areas.values_list("pk", "geometry"))
+    ensure_derived_shapes(area_ids)
+    return dict(AreaOutline.objects.filter(zoom=band, area__in=areas).values_list("area_id", "geometry").order_by())
+
+
+# The base drawn when no tile can be: provinces, and their districts from this zoom band on.
+BASE_DISTRICTS_FROM_BAND = 8
+
+
+@require_GET
+def api_area_outlines(request):
+    """The outlines of the current provinces (and, zoomed in, districts) that a map draws
+    as its base when it has no tiles (MAP_TILES=none, or the tile server cannot be
+    reached): land, borders and names, so a visitor still sees where things are. Areas
+    only, never a record or a count: the same answer for everyone. `zoom` and `view` as
+    for /api/areas.geojson."""
+    try:
+        zoom = layers.parse_zoom(request.GET.get("zoom") or "6")
+        view = request.GET.get("view")
+        view = layers.snapped_view(parse_bbox(view), zoom) if view and zoom > OUTLINE_ZOOMS[0] else None
+    except BadGeometry as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    band = outline_band(zoom)
+    return cached_geojson(request, "outlines", [band, view], lambda: area_outlines_geojson(band, view))
+
+
+def area_outlines_geojson(band, view):
+    """The JSON text of the outlines base: each area's outline of zoom band `band`, its
+    name and level, and for a province the point to write its name at."""
+    with_districts = band is None or band >= BASE_DISTRICTS_FROM_BAND
+    levels = ["province", "district"] if with_districts else ["province"]
+    areas = Area.objects.filter(level__in=levels, valid_to__isnull=True)
+    if view:
+        west, south, east, north = view
+        areas = areas.filter(min_lon__lte=east, max_lon__gte=west, min_lat__lte=north, max_lat__gte=south)
+    # Provinces first: their land is filled, the districts' borders are drawn over it.
+    summaries = list(areas.order_by("-level", "pk").values_list("pk", "level", "name"))
+    outlines = outlines_of(areas, [row[0] for row in summaries], band)
+    provinces = AreaJoinShape.objects.filter(area__in=areas, area__level="province").order_by()
+    label_points = {
+        pk: [round(longitude, 4), round(latitude, 4)]
+        for pk, longitude, latitude in provinces.values_list("area_id", "inside_longitude", "inside_latitude")
+    }
+    features = [
+        {
+            "type": "Feature",
+            "geometry": outlines[pk],
+            "properties": {"name": name, "level": level, **({"at": label_points[pk]} if pk in label_points else {})},
+        }
+        for pk, level, name in summaries
+        if pk in outlines
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
 
 
 @require_GET

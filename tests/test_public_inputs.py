@@ -564,7 +564,7 @@ MAP_LAYER_VALUES = {
 @pytest.mark.django_db
 @fuzz(max_examples=200)
 @given(
-    url=st.sampled_from(["/api/records.geojson", "/api/areas.geojson"]),
+    url=st.sampled_from(["/api/records.geojson", "/api/areas.geojson", "/api/areas/outlines.geojson"]),
     pairs=st.lists(
         st.sampled_from(sorted(MAP_LAYER_VALUES)).flatmap(
             lambda name: st.tuples(st.just(name), st.one_of(st.sampled_from(MAP_LAYER_VALUES[name]), junk))

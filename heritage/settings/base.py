@@ -183,6 +183,8 @@ STATICFILES_DIRS = [
     ("vendor/leaflet-draw", BASE_DIR / "node_modules" / "leaflet-draw" / "dist"),
     ("vendor/chart.js", BASE_DIR / "node_modules" / "chart.js" / "dist"),
     ("vendor/openseadragon", BASE_DIR / "node_modules" / "openseadragon" / "build" / "openseadragon"),
+    ("vendor/pmtiles", BASE_DIR / "node_modules" / "pmtiles" / "dist"),
+    ("vendor/protomaps-leaflet", BASE_DIR / "node_modules" / "protomaps-leaflet" / "dist"),
 ]
 # Map tiles: OpenStreetMap by default; MAP_TILES takes another URL template, or "none"
 # for vector layers only (intranets, tests).
@@ -190,6 +192,10 @@ HERITAGE_MAP_TILES = {"": "OpenStreetMap", "none": None}.get(
     os.environ.get("MAP_TILES", ""), os.environ.get("MAP_TILES")
 )
 HERITAGE_MAP_ATTRIBUTION = os.environ.get("MAP_ATTRIBUTION") or None
+# MAP_TILES=basemap: the site's own base map, a PMTiles file (BASEMAP_FILE, made by
+# `manage.py basemap_import`; see docs/basemap.md) that the site serves in byte ranges:
+# maps then ask no other host for anything.
+HERITAGE_BASEMAP_FILE = Path(os.environ.get("BASEMAP_FILE") or VAR_DIR / "basemap" / "basemap.pmtiles")
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/uploads/"
 MEDIA_ROOT = VAR_DIR / "uploads"

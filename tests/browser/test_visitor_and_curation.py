@@ -66,7 +66,7 @@ def visitor_browses_from_home_to_a_record(chromium, live_server):
 def researcher_draws_a_box_around_son_ha(chromium, live_server):
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/map/")
-    page.wait_for_function("document.documentElement.dataset.mapRecords !== undefined")
+    page.wait_for_function("() => document.documentElement.dataset.mapRecords !== undefined")
     assert page.evaluate("document.documentElement.dataset.mapRecords") == "2"  # restricted records are not mapped
     page.evaluate("window.heritageMap.fitBounds([[14.7, 108.2], [15.3, 108.9]])")
     page.wait_for_timeout(300)
@@ -88,7 +88,7 @@ def researcher_draws_a_box_around_son_ha(chromium, live_server):
     assert "bbox=" in page.url
     found = [item.inner_text() for item in page.locator(".map-result-list li a").all()]
     assert found == ["Chiêng ba ở Sơn Hà"]
-    page.wait_for_function("document.documentElement.dataset.mapRecords !== undefined")
+    page.wait_for_function("() => document.documentElement.dataset.mapRecords !== undefined")
     page.locator('.leaflet-marker-icon[title="Chiêng ba ở Sơn Hà"]').click()
     popup = page.locator(".map-popup")
     popup.locator(".map-popup-place").wait_for()  # filled from the record's card when opened

@@ -10,6 +10,8 @@
  * per zoom band. HeritageMaps.areaOutline: an area's boundary, finer as the map zooms
  * in. HeritageMaps.drawBox: the rectangle tool of search by map.
  * HeritageMaps.gestures: every map lets the page scroll through it (see below).
+ * HeritageMaps.baseMap: what lies beneath: online tiles, the site's own PMTiles base
+ * map, or, when there are no tiles, the province and district outlines.
  *
  * Everything taken from data is written with textContent, never as HTML.
  */
@@ -17,6 +19,7 @@
   "use strict";
 
   var MAX_ZOOM = 18;
+  var LABEL_ZOOM = 7;  // the outlines base names its provinces from this zoom on
 
   function withQuery(url, pairs) {
     var query = pairs.map(function (pair) {
@@ -404,6 +407,132 @@
   }
 
 
+  function areaOutlinesBase(map, options) {
+    // Land, borders and names from the imported areas, beneath every other layer: the
+    // base of a map without tiles. Not interactive: the layers above take the clicks.
+    var root = document.documentElement;
+    var container = map.getContainer();
+    var pane = map.getPane("heritageBase") || map.createPane("heritageBase");
+    pane.style.zIndex = 250;  // above tiles (200), below overlays (400)
+    pane.style.pointerEvents = "none";
+    var labelPane = map.getPane("heritageBaseLabels") || map.createPane("heritageBaseLabels");
+    labelPane.style.zIndex = 260;
+    labelPane.style.pointerEvents = "none";
+    L.DomUtil.addClass(container, "map-base-outlines");
+    var shapes = L.geoJSON(null, {
+      pane: "heritageBase", interactive: false,
+      style: function (feature) {
+        return feature.properties.level === "province"
+          ? {color: "#8c7f6d", weight: 1.4, fillColor: "#f4efe4", fillOpacity: 1}
+          : {color: "#b3a893", weight: 0.7, dashArray: "3 3", fill: false};
+      }
+    }).addTo(map);
+    var labels = L.layerGroup().addTo(map);
+    var bands = options.bands, loaded = null, asked = 0;
+
+    function bandOf(zoom) {
+      for (var i = 0; i < bands.length; i++) if (bands[i] >= zoom) return bands[i];
+      return MAX_ZOOM;
+    }
+
+    function draw(data) {
+      shapes.clearLayers();
+      labels.clearLayers();
+      shapes.addData(data);
+      data.features.forEach(function (feature) {
+        var at = feature.properties.at;
+        if (!at) return;
+        var name = document.createElement("span");
+        name.textContent = feature.properties.name;
+        labels.addLayer(L.marker(L.latLng(at[1], at[0]), {
+          pane: "heritageBaseLabels", interactive: false, keyboard: false,
+          icon: L.divIcon({className: "map-base-label", html: name, iconSize: null})
+        }));
+      });
+      root.dataset.mapBaseAreas = data.features.length;
+    }
+
+    function load() {
+      var band = bandOf(Math.round(map.getZoom()));
+      var view = band > bands[0] ? viewOf(map) : null;
+      if (loaded && loaded.band === band && (!view || contains(loaded.view, view))) return;
+      var pairs = [["zoom", band]];
+      if (view) pairs.push(["view", view.join(",")]);
+      var number = ++asked;
+      getJSON(withQuery(options.outlinesUrl, pairs))
+        .then(function (data) {
+          if (number !== asked) return;
+          loaded = {band: band, view: view};
+          draw(data);
+        })
+        .catch(function (error) { if (window.console) console.error("outlines base:", error); });
+    }
+
+    function nameWhenRoomy() {
+      // A country view has no room for 63 names; they come from zoom 7 on.
+      labelPane.style.display = map.getZoom() < LABEL_ZOOM ? "none" : "";
+    }
+
+    map.on("moveend", load);
+    map.on("zoomend", nameWhenRoomy);
+    nameWhenRoomy();
+    load();
+  }
+
+  function baseMap(map, options) {
+    // Beneath the layers: the online tiles folium placed (watched: when none can be
+    // loaded the map falls back to the area outlines), the site's own PMTiles file
+    // (raster through pmtiles.js, vector through protomaps-leaflet), or the outlines.
+    var root = document.documentElement;
+    var outlinesDrawn = false;
+
+    function fallBack(tiles) {
+      if (outlinesDrawn) return;
+      outlinesDrawn = true;
+      if (tiles) map.removeLayer(tiles);
+      root.dataset.mapBase = "outlines";
+      areaOutlinesBase(map, options);
+    }
+
+    function watch(tiles) {
+      var loaded = 0, failed = 0;
+      tiles.on("tileload", function () { loaded++; root.dataset.mapTilesLoaded = loaded; });
+      tiles.on("tileerror", function () {
+        failed++;
+        // Nothing came from the tile server, or it stopped answering: draw the outlines.
+        if (!loaded || (failed >= 8 && failed > loaded)) fallBack(tiles);
+      });
+    }
+
+    if (options.mode === "online") {
+      root.dataset.mapBase = "online";
+      map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) watch(layer); });
+      return;
+    }
+    if (options.mode === "raster" || options.mode === "vector") {
+      var bounds = options.bounds;
+      var tiles;
+      if (options.mode === "raster") {
+        var source = new pmtiles.PMTiles(options.url);
+        tiles = pmtiles.leafletRasterLayer(source, {
+          minNativeZoom: options.minZoom, maxNativeZoom: options.maxZoom, maxZoom: MAX_ZOOM,
+          bounds: L.latLngBounds([bounds[1], bounds[0]], [bounds[3], bounds[2]]),
+          attribution: options.attribution || ""
+        });
+        source.getHeader().catch(function () { fallBack(tiles); });
+      } else {
+        var settings = {url: options.url, flavor: "light", lang: options.lang, maxDataZoom: options.maxZoom};
+        if (options.attribution) settings.attribution = options.attribution;
+        tiles = protomapsL.leafletLayer(settings);
+      }
+      tiles.addTo(map);
+      watch(tiles);
+      root.dataset.mapBase = options.mode === "raster" ? "basemap-raster" : "basemap-vector";
+      return;
+    }
+    fallBack(null);
+  }
+
   function gestures(map, options) {
     // A map must never trap the page. On a touch screen one finger scrolls the page and
     // two fingers move and zoom the map (Leaflet's pinch handler also pans); the wheel
@@ -469,6 +598,6 @@
 
   window.HeritageMaps = {
     records: records, choropleth: choropleth, areaOutline: areaOutline, drawBox: drawBox,
-    externalRecords: externalRecords, gestures: gestures
+    externalRecords: externalRecords, gestures: gestures, baseMap: baseMap
   };
 })();
