@@ -138,3 +138,26 @@ def test_an_untranslated_record_says_so_in_english(client, record_index):
 def test_the_permalink_opens_the_record_in_the_language_of_its_address(client, buffalo_rite):
     assert client.get(f"/en/r/{buffalo_rite.pk}/")["Location"].endswith(f"/en{path_of(buffalo_rite)}")
     assert not client.get(f"/r/{buffalo_rite.pk}/")["Location"].endswith(f"/en{path_of(buffalo_rite)}")
+
+
+def test_the_sitemap_names_each_page_in_both_languages(client, buffalo_rite):
+    from lxml import etree
+
+    namespaces = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+    urlset = etree.fromstring(client.get("/sitemap-records.xml").content)
+    (entry,) = urlset.iterfind("sm:url", namespaces)
+    location = entry.findtext("sm:loc", namespaces=namespaces)
+    assert location.endswith(path_of(buffalo_rite))
+    twins = {link.get("hreflang"): link.get("href") for link in entry.iterfind("xhtml:link", namespaces)}
+    assert twins == {
+        "vi": location,
+        "en": location.replace(path_of(buffalo_rite), f"/en{path_of(buffalo_rite)}"),
+        "x-default": location,
+    }
+    assert client.get(twins["en"].removeprefix("http://testserver")).status_code == 200
+
+
+def test_robots_keeps_crawlers_out_of_english_result_pages_too(client, site_tree):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert {"Disallow: /search/", "Disallow: /en/search/", "Disallow: /en/map/?"} <= set(lines)
+    assert "Disallow: /en/admin/" not in lines
