@@ -161,3 +161,13 @@ def test_robots_keeps_crawlers_out_of_english_result_pages_too(client, site_tree
     lines = client.get("/robots.txt").content.decode().splitlines()
     assert {"Disallow: /search/", "Disallow: /en/search/", "Disallow: /en/map/?"} <= set(lines)
     assert "Disallow: /en/admin/" not in lines
+
+
+def test_the_english_addresses_share_the_rate_limits_of_the_vietnamese(client, site_tree, settings):
+    settings.HERITAGE_RATE_LIMITS_ENABLED = True
+    settings.HERITAGE_RATE_LIMITS = {"search": "3/m", "suggest": "5/m", "api": "3/m", "iiif": "3/m"}
+    for path in ["/search/?q=a", "/en/search/?q=a", "/en/api/search?q=a"]:
+        assert client.get(path, REMOTE_ADDR="192.0.2.80").status_code != 429, path
+    limited = client.get("/en/api/search?q=a", REMOTE_ADDR="192.0.2.80")
+    assert limited.status_code == 429
+    assert limited.json()["retry_after"] >= 1
