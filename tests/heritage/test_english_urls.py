@@ -171,3 +171,15 @@ def test_the_english_addresses_share_the_rate_limits_of_the_vietnamese(client, s
     limited = client.get("/en/api/search?q=a", REMOTE_ADDR="192.0.2.80")
     assert limited.status_code == 429
     assert limited.json()["retry_after"] >= 1
+
+
+def test_map_markers_are_titled_in_the_language_of_the_address(client, record_index):
+    make_record(record_index, title="Lễ ăn trâu", title_en="Buffalo rite", latitude=15.05, longitude=108.45)
+    titles = {
+        prefix: [
+            feature["properties"]["t"] for feature in client.get(f"{prefix}/api/records.geojson").json()["features"]
+        ]
+        for prefix in ("", "/en")
+    }
+    assert titles == {"": ["Lễ ăn trâu"], "/en": ["Buffalo rite"]}
+    assert "/en/api/records.geojson" in client.get("/en/map/").content.decode()
