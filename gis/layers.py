@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef
 from django.db.models.functions import Floor
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from heritage.access import cached_for_audience
@@ -143,11 +144,15 @@ def in_view(records, view):
 def marker_features(records, user):
     """GeoJSON Features for markers, compact on purpose: "t" title, "k" record type, "g"
     ethnic groups, "a" 1 when the point stands for a sensitive place's commune or
-    district; a marker links to /r/<id>/ and fetches its card when opened."""
+    district; a marker links to /r/<id>/ and fetches its card when opened. The title is
+    the English one on an English page (/en/, docs/english.md) when the record has it."""
+    english = get_language() == "en"
     rows = list(
         records.with_location_for(user)
         .order_by("pk")
-        .values_list("pk", "title", "content_type__model", "shown_longitude", "shown_latitude", "location_exact")
+        .values_list(
+            "pk", "title", "title_en", "content_type__model", "shown_longitude", "shown_latitude", "location_exact"
+        )
     )
     groups = {}
     through = RecordPage.ethnic_groups.through.objects.filter(recordpage_id__in=[row[0] for row in rows])
@@ -158,10 +163,14 @@ def marker_features(records, user):
             "type": "Feature",
             "id": pk,
             "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-            "properties": {"t": title, "k": model.removesuffix("page"), "g": groups.get(pk, [])}
+            "properties": {
+                "t": (english and title_en) or title,
+                "k": model.removesuffix("page"),
+                "g": groups.get(pk, []),
+            }
             | ({} if exact else {"a": 1}),
         }
-        for pk, title, model, lon, lat, exact in rows
+        for pk, title, title_en, model, lon, lat, exact in rows
         if lon is not None and lat is not None
     ]
 

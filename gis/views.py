@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Min, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -329,7 +330,7 @@ def api_records_geojson(request):
     def compute():
         return layers.records_layer(_map_records(request), request.user, layer, filters)
 
-    return cached_geojson(request, "records", [filters, layer.key()], compute)
+    return cached_geojson(request, "records", [filters, layer.key(), get_language()], compute)
 
 
 def _map_records(request):
@@ -473,7 +474,7 @@ def area_page(request, level, code):
     )
     figure = maps.base_map(bounds=area.bbox)
     maps.add_area(figure, area.simplified, area.name, reverse("api_area_detail", args=[area.level, area.code]))
-    maps.add_records(figure, f"/api/records.geojson?area={area.level}/{area.code}", type_labels())
+    maps.add_records(figure, f"{reverse('api_records_geojson')}?area={area.level}/{area.code}", type_labels())
     return render(
         request,
         "gis/area.html",

@@ -1,24 +1,44 @@
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.urls import Resolver404, resolve
+from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
-    """Vietnamese unless the visitor chose otherwise with the language switch.
+    """The public site speaks the language of its URL; the rest, the visitor's choice.
 
-    Django's LocaleMiddleware would follow the browser's Accept-Language, which on
-    most phones and shared computers is English even for Vietnamese readers; the
-    e-library is Vietnamese first, so only an explicit choice (the language cookie)
-    changes it.
+    A page's address says its language (`heritage/urls.py`, docs/english.md): English
+    under /en/, Vietnamese unprefixed, whatever the browser or the language cookie says,
+    so that a shared link opens in the language it was shared in. The admin and the
+    machine endpoints outside the public site (the read API, feeds, files) have no
+    language in their URL: they follow the visitor's explicit choice (the cookie the
+    language switch sets), else Vietnamese. Django's LocaleMiddleware would follow the
+    browser's Accept-Language there, which on most phones and shared computers is
+    English even for Vietnamese readers.
     """
 
     def process_request(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        supported = {code for code, _name in settings.LANGUAGES}
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
-        translation.activate(language)
+        language = translation.get_language_from_path(request.path_info)
+        if language is None:
+            translation.activate(settings.LANGUAGE_CODE)  # how an unprefixed path resolves
+        if language is None and not _is_public_site(request):
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            supported = {code for code, _name in settings.LANGUAGES}
+            language = chosen if chosen in supported else None
+        translation.activate(language or settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def _is_public_site(request):
+    """Whether the path is one of the public site's (inside `i18n_patterns`); an
+    unknown path counts as one: its "not found" page is in the URL's language."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return True
+    return isinstance(match.tried[-1][0].pattern, LocalePrefixPattern)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

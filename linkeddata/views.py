@@ -1,6 +1,7 @@
 """`/sitemap.xml` (an index of the sections in `sitemaps.py`), each section's file, and
 `/robots.txt`."""
 
+from urllib.parse import urlsplit, urlunsplit
 from xml.sax.saxutils import escape
 
 from django.http import Http404, HttpResponse
@@ -70,14 +71,20 @@ def sitemap_section(request, section):
 
 
 def urlset(urls):
-    """The sitemap protocol's <urlset>, with the image extension for `images`."""
+    """The sitemap protocol's <urlset>, with the image extension for `images` and, for
+    each page, its English twin under /en/ as an hreflang alternate (docs/english.md)."""
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-        'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">\n'
+        'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
     ]
     for url in urls:
         parts.append(f"<url><loc>{escape(url['location'])}</loc>")
+        parts.extend(
+            f'<xhtml:link rel="alternate" hreflang="{language}" href="{escape(location, ATTRIBUTE_ENTITIES)}"/>'
+            for language, location in language_twins(url["location"])
+        )
         if url.get("lastmod"):
             parts.append(f"<lastmod>{url['lastmod'].isoformat()}</lastmod>")
         for image in url.get("images", ()):
@@ -85,6 +92,18 @@ def urlset(urls):
         parts.append("</url>\n")
     parts.append("</urlset>\n")
     return "".join(parts)
+
+
+ATTRIBUTE_ENTITIES = {'"': "&quot;"}
+
+
+def language_twins(location):
+    """(hreflang, address) of a public page in each language: every page of the sitemap
+    is one of the public site's, Vietnamese unprefixed and English under /en/
+    (`heritage/urls.py`), so the twin is the same address with the prefix."""
+    scheme, host, path, query, fragment = urlsplit(location)
+    english = urlunsplit((scheme, host, "/en" + path, query, fragment))
+    return [("vi", location), ("en", english), ("x-default", location)]
 
 
 def robots_rules():
@@ -109,6 +128,8 @@ def robots_rules():
     library = RecordIndexPage.objects.live().first()
     if library is not None and library.url:
         disallowed.append(library.url + "?")
+    # The same pages in English, under /en/ (docs/english.md); the admin has no twin.
+    disallowed += ["/en" + rule for rule in disallowed if rule not in ("/admin/", "/i18n/")]
     return disallowed
 
 

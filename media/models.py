@@ -69,6 +69,10 @@ class HeritageImage(AbstractImage):
         "gps_longitude",
     )
 
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
     def missing_rights(self):
         """The rights fields still empty; a record cannot be published with them missing."""
         missing = [

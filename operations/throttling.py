@@ -9,6 +9,7 @@ page elsewhere. Several app servers share the counts when they share the cache
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
@@ -28,6 +29,10 @@ PATH_GROUPS = (
 
 
 def group_of(path):
+    # The public site answers under /en/ too (docs/english.md): the same limits apply there.
+    language = get_language_from_path(path)
+    if language:
+        path = path[len(language) + 1 :]
     for prefix, group in PATH_GROUPS:
         if path.startswith(prefix):
             return group
@@ -57,7 +62,7 @@ class RateLimitMiddleware:
         message = _("Too many requests from your address. Please wait %(seconds)d seconds and try again.") % {
             "seconds": seconds
         }
-        if request.path.startswith("/api/"):
+        if request.path.startswith(("/api/", "/en/api/")):
             response = JsonResponse({"error": message, "retry_after": seconds}, status=429)
         else:
             response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")

@@ -51,3 +51,15 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_to_begin_with():
+    """Each test starts in Vietnamese: a request to an /en/ page leaves English active in
+    the test's thread, and page URLs (`record.url`) follow the active language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

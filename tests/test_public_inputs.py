@@ -293,7 +293,7 @@ def make_area_holding(record):
 
 @pytest.mark.django_db
 @fuzz(max_examples=800)
-@given(url=st.sampled_from(["/search/", "/api/search", "/api/records.geojson"]), pairs=search_queries())
+@given(url=st.sampled_from(["/search/", "/api/search", "/api/records.geojson", "/en/search/"]), pairs=search_queries())
 @example(url="/api/search", pairs=[("polygon", '{"type": "Polygon", "coordinates": [[[1e308, 1e308]]]}')])
 @example(url="/api/search", pairs=[("polygon", "[" * 100_000 + "]" * 100_000)])
 @example(url="/api/records.geojson", pairs=[("bbox", "1e309,1,2,3")])
@@ -357,6 +357,7 @@ def test_searching_while_the_engine_is_down_is_not_a_server_error(client, librar
 @given(
     url=st.sampled_from(
         ["/ho-so/", "/dan-toc/hre/", "/feed/", "/sitemap.xml", "/dan-toc/", "/sitemap-records.xml", "/robots.txt"]
+        + ["/en/ho-so/", "/en/dan-toc/hre/"]  # English, under /en/ (docs/english.md)
     ),
     pairs=st.lists(st.tuples(st.sampled_from(["type", "group", "province", "subject", "page", "p"]), junk), max_size=4),
 )
@@ -365,6 +366,15 @@ def test_searching_while_the_engine_is_down_is_not_a_server_error(client, librar
 @example(url="/dan-toc/hre/", pairs=[("subject", "\x00")])
 def test_library_listings_never_cause_a_server_error(client, library, url, pairs):
     assert_no_server_error(client, f"{url}?{query_string(pairs)}")
+
+
+@pytest.mark.django_db
+@fuzz(max_examples=150)
+@given(prefix=st.sampled_from(["/en/", "/", "/en/en/", "/vi/", "/EN/"]), path=st.lists(segment(junk), max_size=3))
+@example(prefix="/en/", path=["ho-so"])
+@example(prefix="/en/", path=["r", "%00"])
+def test_english_paths_never_cause_a_server_error(client, library, prefix, path):
+    assert_no_server_error(client, prefix + "/".join(path) + ("/" if path else ""))
 
 
 @pytest.mark.django_db
@@ -594,7 +604,7 @@ def dictionary_words(library):
 @pytest.mark.django_db
 @fuzz(max_examples=300)
 @given(
-    url=st.sampled_from(["/tu-dien/hre/", "/tu-dien/hre/goi-y.json", "/tu-dien/cua/"]),
+    url=st.sampled_from(["/tu-dien/hre/", "/tu-dien/hre/goi-y.json", "/tu-dien/cua/", "/en/tu-dien/hre/"]),
     pairs=st.lists(st.tuples(st.sampled_from(["q", "chu", "trang"]), junk), max_size=3),
 )
 @example(url="/tu-dien/hre/", pairs=[("q", "a\x00b")])
@@ -675,6 +685,7 @@ STATISTICS_VALUES = {
 @given(
     url=st.sampled_from(
         ["/thong-ke/", "/thong-ke/bao-cao.xlsx", "/thong-ke/bang/summary.csv", "/thong-ke/khu-vuc.geojson"]
+        + ["/en/thong-ke/"]
     ),
     pairs=st.lists(
         st.sampled_from(sorted(STATISTICS_VALUES)).flatmap(

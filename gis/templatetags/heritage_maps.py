@@ -2,6 +2,7 @@
 record locators), with its Leaflet assets from the site's own static files."""
 
 from django import template
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
@@ -23,7 +24,7 @@ def records_map(context, filters=None, latitude=None, longitude=None, zoom=6, lo
         maps.add_point(figure, latitude, longitude, label)
     else:
         query = urlencode(filters or {})
-        maps.add_records(figure, "/api/records.geojson" + (f"?{query}" if query else ""), type_labels())
+        maps.add_records(figure, reverse("api_records_geojson") + (f"?{query}" if query else ""), type_labels())
     rendered = maps.render(figure)
     css_class = "map-frame map-frame--small" if locator else "map-frame"
     # The inline script runs under the Content Security Policy only with the request's nonce.

@@ -52,6 +52,12 @@ class BilingualPageMixin:
             return self.summary_en
         return getattr(self, "summary", "")
 
+    @property
+    def shown_untranslated(self):
+        """Whether an English reader is shown Vietnamese for want of an English title or
+        summary: the page then says so (docs/english.md)."""
+        return get_language() == "en" and not (getattr(self, "title_en", "") and getattr(self, "summary_en", ""))
+
 
 class IntroducedPage(BilingualPageMixin, Page):
     """A page that introduces what sits below it, in Vietnamese and English."""

@@ -53,9 +53,8 @@ def test_sizes_become_exact_once_a_file_was_downloaded_whole(client, library):
 
 
 @pytest.mark.django_db
-def test_page_is_in_english_on_the_switch(client, library):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/du-lieu-mo/"})
-    html = client.get("/du-lieu-mo/").content.decode()
+def test_page_is_in_english_at_its_english_address(client, library):
+    html = client.get("/en/du-lieu-mo/").content.decode()
     assert '<html lang="en">' in html
     assert "<h1>Open data</h1>" in html
     assert "Data dictionary: 39 columns" in html

@@ -55,7 +55,7 @@ def test_visitor_on_a_phone_finds_reads_and_downloads_the_open_data(library, liv
     assert "Lễ hội ăn trâu" in content.decode("utf-8-sig")
     assert "Hồ sơ chỉ dành cho cộng đồng" not in content.decode("utf-8-sig")
 
-    page.locator('.language-switch button[value="en"]').click()
+    page.locator('.language-switch a[hreflang="en"]').click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Open data"
     assert page.locator("section#records h2").inner_text() == "Heritage records"

@@ -173,9 +173,8 @@ def test_other_apps_add_tables_through_the_hook(client, library):
     assert seen[0] == (2, ["2025-01-01", ""], False)
 
 
-def test_the_page_follows_the_english_switch(client, library):
-    client.cookies["django_language"] = "en"
-    response = client.get("/thong-ke/?from=2025")
+def test_the_page_is_english_at_its_english_address(client, library):
+    response = client.get("/en/thong-ke/?from=2025")
     html = response.content.decode()
     assert "<h1>Statistics</h1>" in html
     assert "Records by ethnic group" in html and "Period of publication: since 01/01/2025" in html

@@ -20,6 +20,9 @@
 
   var MAX_ZOOM = 18;
   var LABEL_ZOOM = 7;  // the outlines base names its provinces from this zoom on
+  // The site's pages in English live under /en/ (docs/english.md): links and cards a map
+  // builds stay in the language of the page it is on.
+  var LANGUAGE_PREFIX = document.documentElement.lang === "en" ? "/en" : "";
 
   function withQuery(url, pairs) {
     var query = pairs.map(function (pair) {
@@ -67,7 +70,7 @@
       kind.className = "map-popup-type";
       kind.textContent = labels[feature.properties.k] || feature.properties.k;
       var link = document.createElement("a");
-      link.href = "/r/" + feature.id + "/";
+      link.href = LANGUAGE_PREFIX + "/r/" + feature.id + "/";
       link.textContent = feature.properties.t;
       box.appendChild(kind);
       box.appendChild(link);
@@ -75,7 +78,7 @@
     }
 
     function fillCard(box, id) {
-      getJSON("/api/records/" + id + "/card")
+      getJSON(LANGUAGE_PREFIX + "/api/records/" + id + "/card")
         .then(function (card) {
           if (card.place) {
             var place = document.createElement("div");
@@ -256,7 +259,7 @@
         var name = document.createElement("strong");
         name.textContent = p.name;
         var link = document.createElement("a");
-        link.href = p.url;
+        link.href = LANGUAGE_PREFIX + p.url;
         link.textContent = options.linkLabel;
         box.appendChild(name);
         box.appendChild(document.createElement("br"));
