@@ -129,6 +129,7 @@ def signed_in(client, curator):
 @fuzz(30)
 @given(content=contents, name=names)
 @example(content=png_claiming_size(100_000, 100_000), name="bom.png")
+@example(content=SAMPLES["png"], name=unicodedata.normalize("NFD", "../Lễ hội.jpg"))  # accepted, renamed .png
 @example(content=SAMPLES["jpeg"][:200], name=unicodedata.normalize("NFD", "ảnh cắt dở.jpg"))
 def test_the_image_form_refuses_bad_files_clearly_and_stores_nothing(signed_in, content, name):
     before_counts, before_files = counts(), stored_files()
@@ -181,6 +182,7 @@ def test_the_multiple_image_upload_answers_json_and_stores_nothing_on_refusal(si
 @given(content=contents, name=names, media_type=st.sampled_from(["audio", "video"]))
 @example(content=SAMPLES["wav"][:30], name="bai-khan.wav", media_type="audio")
 @example(content=SAMPLES["mp4"], name="le-hoi.mp4", media_type="video")
+@example(content=SAMPLES["wav"], name="a" * 300 + ".wav", media_type="audio")  # accepted
 def test_the_recording_form_refuses_bad_files_clearly_and_stores_nothing(signed_in, content, name, media_type):
     before_counts, before_files = counts(), stored_files()
     response = signed_in.post(

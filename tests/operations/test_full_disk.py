@@ -2,7 +2,7 @@
 
 The disk is really full: a small tmpfs is mounted as MEDIA_ROOT and filled with a file
 until the kernel answers ENOSPC. Nothing is mocked in the write path. Mounting needs root
-(or a user namespace): under CI=true a mount that cannot be made fails the test; locally
+(or passwordless sudo): under CI=true a mount that cannot be made fails the test; locally
 it is skipped with the reason.
 """
 
@@ -42,9 +42,12 @@ def small_disk(tmp_path, settings):
     mount, umount = shutil.which("mount"), shutil.which("umount")
     if not (mount and umount):
         cannot_mount("no mount command")
+    # As root, or through passwordless sudo (CI runners); the tmpfs belongs to this user.
+    sudo = [] if os.geteuid() == 0 else [shutil.which("sudo") or "sudo", "-n"]
+    options = f"size={DISK_SIZE},mode=0755,uid={os.geteuid()},gid={os.getegid()}"
     try:
         subprocess.run(
-            [mount, "-t", "tmpfs", "-o", f"size={DISK_SIZE},mode=0755", "tmpfs", str(mount_point)],
+            [*sudo, mount, "-t", "tmpfs", "-o", options, "tmpfs", str(mount_point)],
             check=True,
             capture_output=True,
             text=True,
@@ -59,7 +62,7 @@ def small_disk(tmp_path, settings):
     try:
         yield mount_point
     finally:
-        subprocess.run([umount, "--lazy", str(mount_point)], check=False, capture_output=True, timeout=30)
+        subprocess.run([*sudo, umount, "--lazy", str(mount_point)], check=False, capture_output=True, timeout=30)
 
 
 def fill(disk, leave=0):
