@@ -66,12 +66,11 @@ class UploadStorage(FileSystemStorage):
             with os.fdopen(descriptor, "wb") as target:
                 for chunk in content.chunks():
                     target.write(chunk.encode() if isinstance(chunk, str) else chunk)
-                target.flush()
-                os.fsync(target.fileno())  # a full disk may only say so when the data is flushed
+                target.flush()  # a full disk may only say so when the data is flushed
             os.chmod(partial, self.file_permissions_mode or 0o666 & ~UMASK)
             while True:
                 try:
-                    os.link(partial, full_path)  # fails if the name is taken: never overwrites
+                    _move_into_place(partial, full_path)
                     break
                 except FileExistsError:
                     name = self.get_available_name(name)
@@ -80,6 +79,18 @@ class UploadStorage(FileSystemStorage):
             Path(partial).unlink(missing_ok=True)
         self._ensure_location_group_id(str(full_path))
         return os.path.relpath(full_path, self.location).replace("\\", "/")
+
+
+def _move_into_place(partial, full_path):
+    """Give the whole file its name, never replacing a file already there (FileExistsError)."""
+    try:
+        os.link(partial, full_path)
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        # A file system without hard links: claim the name, then move the file onto it.
+        os.close(os.open(full_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.replace(partial, full_path)
 
 
 def _umask():
