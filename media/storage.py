@@ -53,6 +53,13 @@ def is_disk_full(error):
 class UploadStorage(FileSystemStorage):
     """Django's file system storage, except that a file appears under its name only whole."""
 
+    def get_valid_name(self, name):
+        """Never a hidden name: a stem made only of letters the ASCII folding drops
+        ("🎉.jpg" becomes ".jpg" in Wagtail's image names) would hide the file, and lose
+        its extension (the type it is served as)."""
+        name = super().get_valid_name(name)
+        return f"file{name}" if name.startswith(".") else name
+
     def _save(self, name, content):
         full_path = Path(self.path(name))
         directory = full_path.parent

@@ -50,3 +50,9 @@ def test_a_disk_full_error_is_recognised_through_the_errors_it_caused():
     except RuntimeError as wrapped:
         assert is_disk_full(wrapped)
     assert not is_disk_full(OSError(errno.EACCES, "Permission denied"))
+
+
+@pytest.mark.parametrize("name", [".jpg", "..wav", ".hidden"])
+def test_a_name_left_hidden_is_given_a_visible_stem(storage, name):
+    # What a FileField asks the storage for each upload's name.
+    assert storage.generate_filename(f"original_images/{name}") == f"original_images/file{name}"
