@@ -22,6 +22,7 @@ from wagtail.images.forms import BaseImageForm
 from wagtailmedia.forms import BaseMediaForm
 
 from .metadata import read_photo_metadata
+from .storage import check_room_for
 
 # Formats accepted, as Willow names them, with the extension a stored file gets.
 ACCEPTED_FORMATS = {"jpeg": "jpg", "png": "png", "webp": "webp", "tiff": "tif", "heic": "heic", "avif": "avif"}
@@ -57,6 +58,7 @@ class HeritageImageField(WagtailImageField):
             raise damaged_file(error) from error
         if f is not None:
             check_whole_image_decodes(f)
+            check_room_for(f)  # last: a damaged file is told so, whatever the disk
         return f
 
 
@@ -329,6 +331,13 @@ class HeritageMediaForm(BaseMediaForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        new_files = [cleaned_data.get(name) for name in ("file", "thumbnail", "captions") if name in self.changed_data]
+        if not self.errors and any(new_files):
+            try:
+                check_room_for(*new_files)
+            except ValidationError as error:
+                self.add_error("file", error)
+                return cleaned_data
         upload = cleaned_data.get("file")
         if upload is not None and "file" in self.changed_data:
             try:

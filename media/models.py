@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtailmedia.models import AbstractMedia
 
+from .storage import RemoveFilesOnFailedSave, is_disk_full, rendition_not_stored
+
 
 def licence_field():
     """The licence an image or recording is shared under; kept if the licence is removed."""
@@ -23,7 +25,7 @@ class Consent(models.TextChoices):
     COMMUNITY = "community", _("Given by the community's representatives")
 
 
-class HeritageImage(AbstractImage):
+class HeritageImage(RemoveFilesOnFailedSave, AbstractImage):
     """A Wagtail image whose alt text and credit cannot be left empty.
 
     Heritage photographs are often of people and sacred objects; the credit (who took
@@ -110,6 +112,22 @@ class HeritageImage(AbstractImage):
             cache.set(key, size, None)
         return tuple(size)
 
+    def get_rendition(self, filter):
+        try:
+            return super().get_rendition(filter)
+        except OSError as error:
+            if not is_disk_full(error):
+                raise
+            return rendition_not_stored(self, filter, error)
+
+    def get_renditions(self, *filters):
+        try:
+            return super().get_renditions(*filters)
+        except OSError as error:
+            if not is_disk_full(error):
+                raise
+            return {str(getattr(spec, "spec", spec)): rendition_not_stored(self, spec, error) for spec in filters}
+
     def generate_rendition_file(self, filter, *, source=None):
         """The rendition's file, without location metadata.
 
@@ -140,7 +158,7 @@ class HeritageRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class HeritageMedia(AbstractMedia):
+class HeritageMedia(RemoveFilesOnFailedSave, AbstractMedia):
     """Audio (gong music, songs, oral histories) and video, with their rights and text.
 
     Duration, format and size are read from the file on upload (mutagen); a transcript

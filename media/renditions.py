@@ -91,7 +91,14 @@ def get_renditions(image, specs):
     found = image.find_existing_renditions(*filters)
     missing = [filter for filter in filters if filter not in found]
     if missing:
-        created = _create_renditions(image, missing)
+        try:
+            created = _create_renditions(image, missing)
+        except OSError as error:
+            from .storage import is_disk_full, rendition_not_stored
+
+            if not is_disk_full(error):
+                raise
+            return {spec: found.get(each) or rendition_not_stored(image, each, error) for spec, each in by_spec.items()}
         if created is None:
             return image.get_renditions(*specs)
         for filter, rendition in created.items():
@@ -251,9 +258,7 @@ def _encoder_pool():
 def _save(image, filters, encoded):
     """Store the files and rows as `AbstractImage.create_renditions` does; renditions another
     process made meanwhile win, and the files made here for them are not stored."""
-    from django.core.files.base import ContentFile
     from django.db.models import Q
-    from wagtail.images.models import IMAGE_FORMAT_EXTENSIONS
 
     Rendition = image.get_rendition_model()
     created = {}
@@ -268,6 +273,22 @@ def _save(image, filters, encoded):
     field = Rendition._meta.get_field("file")
     stem = os.path.splitext(os.path.basename(image.file.name))[0]
     to_create = []
+    try:
+        _store_files(image, filters, encoded, created, field, stem, to_create)
+    except BaseException:
+        for rendition in to_create:  # a file without its row would never be found again
+            field.storage.delete(rendition.file.name)
+        raise
+    for rendition in Rendition.objects.bulk_create(to_create, ignore_conflicts=True):
+        created[by_spec[rendition.filter_spec]] = rendition
+    return created
+
+
+def _store_files(image, filters, encoded, created, field, stem, to_create):
+    from django.core.files.base import ContentFile
+    from wagtail.images.models import IMAGE_FORMAT_EXTENSIONS
+
+    Rendition = image.get_rendition_model()
     for filter in filters:
         if filter in created:
             continue
@@ -288,6 +309,3 @@ def _save(image, filters, encoded):
                 height=height,
             )
         )
-    for rendition in Rendition.objects.bulk_create(to_create, ignore_conflicts=True):
-        created[by_spec[rendition.filter_spec]] = rendition
-    return created

@@ -6,6 +6,8 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from media.storage import is_disk_full
+
 from .readiness import readiness
 
 
@@ -34,8 +36,9 @@ DATABASE_OUTAGE_RETRY_AFTER = 30
 def server_error(request):
     """Django's 500 handler, except when the database could not be reached (it is
     restarting, or gone): then 503 with Retry-After, so that proxies, harvesters and
-    monitors know to come back, and a page that says so. The database is not touched
-    here: the page must render without it."""
+    monitors know to come back, and a page that says so; and when the disk is full, 507
+    with a page saying that the file was not kept. The database is not touched here: the
+    page must render without it."""
     error = sys.exc_info()[1]
     if isinstance(error, OperationalError | InterfaceError):
         body = loader.get_template("operations/database_unavailable.html").render(
@@ -44,6 +47,13 @@ def server_error(request):
         response = HttpResponseServerError(body)
         response.status_code = 503
         response["Retry-After"] = str(DATABASE_OUTAGE_RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        return response
+    if is_disk_full(error):
+        # An upload that found the disk full after the form's check (media.storage): the
+        # curator is told, nothing was kept, and the site goes on answering.
+        response = HttpResponseServerError(loader.get_template("operations/disk_full.html").render())
+        response.status_code = 507
         response["Cache-Control"] = "no-store"
         return response
     return HttpResponseServerError(loader.get_template("500.html").render())

@@ -200,7 +200,8 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/uploads/"
 MEDIA_ROOT = VAR_DIR / "uploads"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files appear under their names only whole, even when the disk fills (media.storage).
+    "default": {"BACKEND": "media.storage.UploadStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -214,6 +215,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Thư viện điện tử di sản các dân tộc"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "heritage_media.HeritageImage"
+# Free space an upload may not take from the uploads' volume (renditions, the database, logs).
+HERITAGE_UPLOAD_DISK_RESERVE = int(os.environ.get("UPLOAD_DISK_RESERVE_MB", "64")) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 80_000_000
 # Judged by content (media.forms): a phone's HEIC or a scanner's TIFF is accepted too.

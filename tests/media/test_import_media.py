@@ -3,12 +3,12 @@ import io
 import zipfile
 
 import pytest
-from django.core.files.storage import FileSystemStorage
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import translation
 
 from media.models import HeritageImage, HeritageMedia
+from media.storage import UploadStorage
 from tests.factories import make_jpeg_bytes, make_phone_photo, make_record, make_wav_bytes
 
 HEADER = "file,record,title,description,credit,creator,source,licence,shows_people,consent,transcript,captions\n"
@@ -225,14 +225,14 @@ def test_rerun_after_fixing_the_bad_rows_imports_only_those(messy_folder):
 
 def fail_storage_for(monkeypatch, suffix):
     """The disk fills up while one file is written: the write of any name ending in `suffix` fails."""
-    original = FileSystemStorage._save
+    original = UploadStorage._save
 
     def save(storage, name, content):
         if name.endswith(suffix):
             raise OSError(errno.ENOSPC, "No space left on device")
         return original(storage, name, content)
 
-    monkeypatch.setattr(FileSystemStorage, "_save", save)
+    monkeypatch.setattr(UploadStorage, "_save", save)
 
 
 @pytest.mark.django_db

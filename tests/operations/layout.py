@@ -1,6 +1,7 @@
 """The production process layout on 127.0.0.1 for tests: `scripts/serve.sh prepare`, the
 demo loaded, gunicorn (`web`) started, the task worker started on demand; plus small
-HTTP helpers. Used by test_production_layout.py and test_database_restart.py."""
+HTTP helpers. Used by test_production_layout.py, test_database_restart.py and
+test_search_outage.py."""
 
 import json
 import os
@@ -28,7 +29,7 @@ def free_port():
 
 
 @contextmanager
-def production_layout(var, database_url=None):
+def production_layout(var, database_url=None, extra_env=None):
     port = free_port()
     env = {
         key: value
@@ -52,6 +53,7 @@ def production_layout(var, database_url=None):
         VENV_BIN=str(BIN),
         DEMO_PASSWORD=secrets.token_urlsafe(12),
     )
+    env.update(extra_env or {})
     serve = [str(ROOT / "scripts" / "serve.sh")]
     for command in ([*serve, "prepare"], [str(BIN / "python"), "manage.py", "load_demo"]):
         done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
