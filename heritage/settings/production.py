@@ -31,6 +31,13 @@ if os.environ.get("HTTPS", "1") == "1":
     # The header only allows a submission to the browsers' preload list; SECURE_HSTS_PRELOAD=0
     # for a domain whose other hosts cannot all serve HTTPS yet.
     SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
+# Pages, API answers and feeds go out gzipped (operations/compression.py): static files
+# are compressed by WhiteNoise, which answers before this middleware is reached.
+MIDDLEWARE = [
+    *MIDDLEWARE[: MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1],
+    "operations.compression.TextCompressionMiddleware",
+    *MIDDLEWARE[MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1 :],
+]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
