@@ -72,6 +72,17 @@ def cache_from_url(url):
 
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "db"))}
+# Wagtail writes every rendition an image tag looks up back into its cache (the
+# `renditions` alias, else the default). With the database cache that is a committed write
+# per image per page view (a home page: 14, some 0.2 s), so renditions get a small cache in
+# each process instead. It holds only where a rendition's file is; after an image's file
+# is replaced, other processes may name the old rendition for up to five minutes.
+if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+    CACHES["renditions"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
 
 # Background work (index updates, renditions, imports, harvests) waits in the database
 # until a worker (`manage.py db_worker`) takes it, so nothing queued is lost in a restart.
