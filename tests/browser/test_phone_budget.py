@@ -85,14 +85,16 @@ def test_a_record_page_stays_within_the_phone_budget_until_the_visitor_asks_for_
     context.close()
 
 
-def test_opening_the_map_moves_nothing_else_on_the_page(chromium, live_server, illustrated_record):
+def test_opening_the_map_moves_nothing_else_and_keeps_the_keyboard_in_it(chromium, live_server, illustrated_record):
     context, page, violations, _sent, _sizes = open_on_a_phone(chromium, live_server.url + illustrated_record.url)
     frame = page.locator("[data-map-on-demand] .map-frame")
     heading = page.locator("#cite-heading")
     frame.scroll_into_view_if_needed()
     before = (frame.bounding_box(), heading.bounding_box())
-    page.locator("[data-map-open]").click()
+    page.locator("[data-map-open]").focus()
+    page.keyboard.press("Enter")
     page.wait_for_selector("[data-map-on-demand][data-map-state=open] .leaflet-container")
     assert (frame.bounding_box(), heading.bounding_box()) == before
+    assert page.evaluate("() => document.activeElement.classList.contains('leaflet-container')")
     assert violations.of(page) == []
     context.close()

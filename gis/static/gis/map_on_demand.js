@@ -61,6 +61,10 @@
         frame.replaceChildren(document.importNode(container.querySelector("template[data-map-body]").content, true));
         container.appendChild(document.importNode(container.querySelector("template[data-map-script]").content, true));
         container.dataset.mapState = "open";
+        // The button is gone: a keyboard user who pressed it goes on in the map (Leaflet's
+        // container takes the arrow and +/− keys), not back at the top of the page.
+        var map = frame.querySelector(".leaflet-container");
+        if (map && document.activeElement === document.body) map.focus({ preventScroll: true });
       },
       function () {
         button.disabled = false;
