@@ -127,6 +127,7 @@ bench: install-dev
 	$(BIN)/python bench/research_export.py || status=$$?; \
 	$(BIN)/python bench/bulk_import.py --rows 10000 || status=$$?; \
 	$(BIN)/python bench/load.py || status=$$?; \
+	$(BIN)/python bench/phone.py || status=$$?; \
 	search/engine/opensearch.sh stop; exit $$status
 
 clean:

@@ -15,75 +15,13 @@ import argparse
 import csv
 import json
 import os
-import secrets
 import shutil
-import signal
 import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from serving import BIN, ROOT, count_records, environment, prepare_demo, run, serving
+
 TARGET_P95_MS = 500
-
-
-def environment(folder, port, workers):
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_"))}
-    key_file = folder / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-    env.update(
-        DJANGO_SETTINGS_MODULE="heritage.settings.production",
-        HERITAGE_VAR_DIR=str(folder),
-        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
-        SECRET_KEY=key_file.read_text(),
-        ALLOWED_HOSTS="127.0.0.1",
-        SITE_BASE_URL=f"http://127.0.0.1:{port}",
-        PORT=str(port),
-        HTTPS="0",
-        WEB_CONCURRENCY=str(workers),
-        WEB_ACCESS_LOG="",
-        RATE_LIMITS="off",
-        VENV_BIN=str(BIN),
-    )
-    return env
-
-
-def run(env, *command):
-    subprocess.run(command, cwd=ROOT, env=env, check=True)
-
-
-def count_records(env):
-    done = subprocess.run(
-        [
-            str(BIN / "python"),
-            "manage.py",
-            "shell",
-            "--no-imports",
-            "-c",
-            "from heritage.models import RecordPage; print(RecordPage.objects.live().count())",
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return int(done.stdout.strip().splitlines()[-1])
-
-
-def wait_until_up(url, timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - 127.0.0.1
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"The server did not answer at {url}.")
 
 
 def main():
@@ -102,25 +40,14 @@ def main():
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
     env = environment(folder, options.port, options.workers)
-    serve = str(ROOT / "scripts" / "serve.sh")
-    run(env, serve, "prepare")
-    if count_records(env) == 0:
-        run(env, str(BIN / "python"), "manage.py", "load_demo")
+    prepare_demo(env)
     missing = options.records - count_records(env)
     if missing > 0:
         print(f"Adding {missing} synthetic records…", flush=True)
         run(env, str(BIN / "python"), "manage.py", "generate_records", "--count", str(missing))
     run(env, str(BIN / "python"), "manage.py", "search_reindex")
 
-    processes = []
-    try:
-        for part in ("worker", "web"):
-            log = (folder / f"{part}.log").open("ab")
-            processes.append(
-                subprocess.Popen([serve, part], cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
-            )
-        base = f"http://127.0.0.1:{options.port}"
-        wait_until_up(base + "/healthz")
+    with serving(env, folder) as base:
         records = count_records(env)
         print(
             f"{records} records; {options.users} visitors for {options.run_time} against {options.workers} "
@@ -149,10 +76,6 @@ def main():
             cwd=ROOT,
             check=False,
         )
-    finally:
-        for process in processes:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=60)
 
     rows = {row["Name"]: row for row in csv.DictReader((folder / "load_stats.csv").open())}
     total = rows["Aggregated"]

@@ -110,6 +110,11 @@ def get_renditions(image, specs):
         for filter, rendition in found.items()
         if not getattr(rendition, "_from_cache", False)
     }
+    # Wagtail marks only prefetched renditions as cached, so those it just read from the
+    # cache would be written back on every page view: one committed write per rendition
+    # with the database cache of production (about 0.2 s of a record page's time on SQLite).
+    for key in Rendition.cache_backend.get_many(list(additions)) if additions else ():
+        del additions[key]
     if additions:
         Rendition.cache_backend.set_many(additions)
     return {spec: found[filter] for spec, filter in by_spec.items()}

@@ -31,6 +31,13 @@ if os.environ.get("HTTPS", "1") == "1":
     # The header only allows a submission to the browsers' preload list; SECURE_HSTS_PRELOAD=0
     # for a domain whose other hosts cannot all serve HTTPS yet.
     SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
+# Pages, API answers and feeds go out gzipped (operations/compression.py): static files
+# are compressed by WhiteNoise, which answers before this middleware is reached.
+MIDDLEWARE = [
+    *MIDDLEWARE[: MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1],
+    "operations.compression.TextCompressionMiddleware",
+    *MIDDLEWARE[MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1 :],
+]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -65,6 +72,17 @@ def cache_from_url(url):
 
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "db"))}
+# Wagtail writes every rendition an image tag looks up back into its cache (the
+# `renditions` alias, else the default). With the database cache that is a committed write
+# per image per page view (a home page: 14, some 0.2 s), so renditions get a small cache in
+# each process instead. It holds only where a rendition's file is; after an image's file
+# is replaced, other processes may name the old rendition for up to five minutes.
+if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+    CACHES["renditions"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
 
 # Background work (index updates, renditions, imports, harvests) waits in the database
 # until a worker (`manage.py db_worker`) takes it, so nothing queued is lost in a restart.

@@ -58,3 +58,20 @@ def test_reduced_decoding_keeps_size_and_rotation_of_a_large_phone_photo():
         picture.load()
         # The red corner drawn top-left on the sensor is top-right once turned upright.
         assert picture.getpixel((470, 5))[0] > 150 and picture.getpixel((5, 5))[0] < 150
+
+
+@pytest.mark.django_db
+def test_a_page_view_does_not_write_back_renditions_it_read_from_the_cache(client, record_index, monkeypatch):
+    """With the database cache of production every write is a committed transaction."""
+    image = make_image(file_bytes=make_jpeg_bytes((1600, 1200)))
+    record = make_record(record_index, main_image=image)
+    cache = image.get_rendition_model().cache_backend
+    written = []
+    original = cache.set_many
+    monkeypatch.setattr(cache, "set_many", lambda data, *args, **kwargs: written.append(set(data)) or original(data))
+    client.get(record.url)  # the renditions are made or read from the database, then cached
+    assert written and len(written[0]) == len(filter_specs())
+    written.clear()
+    html = client.get(record.url).content.decode()
+    assert written == []
+    assert html.count("<picture>") == 1

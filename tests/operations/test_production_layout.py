@@ -7,7 +7,9 @@ real database, so the test needs no Django test database (it never touches one).
 """
 
 import csv
+import gzip
 import json
+import re
 import signal
 import subprocess
 import time
@@ -101,6 +103,23 @@ def test_pages_and_hashed_static_files_are_served_for_production(layout):
     status, headers, _body = get(f"{base}/static/vendor/leaflet/leaflet.js")
     assert status == 200
     assert "immutable" not in headers.get("Cache-Control", ""), "an unhashed name must not be cached for ever"
+
+
+def test_pages_and_api_answers_are_gzipped_and_images_are_sent_as_they_are(layout):
+    base = layout["base"]
+    plain_status, _headers, plain = get(base + "/ho-so/")
+    status, headers, body = get(base + "/ho-so/", {"Accept-Encoding": "gzip, br"})
+    assert plain_status == status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in headers["Vary"]
+    assert gzip.decompress(body).count(b"<article") == plain.count(b"<article") > 0
+    assert len(body) < len(plain) / 3
+    status, headers, body = get(base + "/api/v1/records?page_size=5", {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert len(json.loads(gzip.decompress(body))["results"]) == 5
+    image = re.search(rb'src="(/uploads/images/[^"]+)"', plain).group(1).decode()
+    status, headers, body = get(base + image, {"Accept-Encoding": "gzip"})
+    assert status == 200 and "Content-Encoding" not in headers  # compressed already: sent as it is
 
 
 def test_django_deploy_checks_pass_under_the_production_settings(layout):
