@@ -3,8 +3,8 @@ record locators), with its Leaflet assets from the site's own static files."""
 
 from django import template
 from django.templatetags.static import static
-from django.utils.html import format_html
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
