@@ -32,6 +32,8 @@ PAGES = {
     "library, group+province": "/ho-so/?group=co-tu&province=49",
     "library, subject+type": "/ho-so/?subject=tin-nguong&type=custom",
     "library, page 400": "/ho-so/?page=400",
+    # What /map/ asks for first (the whole country), as its script does.
+    "map, first view": "/api/records.geojson?zoom=5",
 }
 
 
