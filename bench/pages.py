@@ -78,6 +78,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument(
+        "--published-requests",
+        type=int,
+        default=None,
+        help="requests just after a publish (each runs the warming task first; default --requests)",
+    )
+    parser.add_argument("--pages", nargs="+", choices=list(PAGES), help="only these pages (default: all)")
     parser.add_argument("--fresh", action="store_true", help="start from an empty database")
     parser.add_argument(
         "--database-url", default="", help="another database, e.g. postgres://… (created and filled beforehand)"
@@ -123,8 +130,11 @@ def main():
         total = RecordPage.objects.count()
         client.get("/")  # first request: templates, translations, content types
         for name, url in PAGES.items():
+            if args.pages and name not in args.pages:
+                continue
             for mode in ("cold", "published", "warm"):
-                figures = measure(client, url, args.requests, mode)
+                requests = args.published_requests if mode == "published" and args.published_requests else args.requests
+                figures = measure(client, url, requests, mode)
                 run = {"records": total, "page": name, "cache": mode, **figures}
                 report["runs"].append(run)
                 print(json.dumps(run, ensure_ascii=False), flush=True)
