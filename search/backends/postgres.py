@@ -12,7 +12,7 @@ to the text as written (folding keeps every character in place).
 
 import re
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .. import spelling
 from . import database
@@ -267,10 +267,15 @@ class PostgresBackend(RelationalBackend):
         return sql, [*values, *score_values]
 
     def _sample(self, query, columns, limit, facets):
-        if not facets:
-            return super()._sample(query, columns, limit, facets)
-        sql, values = self._survivors_sql(query, columns, limit, facets=True)
-        with connection.cursor() as cursor:
+        """The main pass, without parallel workers: it reads the newest matches until it
+        has `limit`, a few thousand rows, and starting workers for that cost more than
+        they save (98 ms against 56–65 ms serial for a broad word at 100 000 records on
+        a busy two-core machine). SET LOCAL: for this transaction only."""
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            if not facets:
+                return super()._sample(query, columns, limit, facets)
+            sql, values = self._survivors_sql(query, columns, limit, facets=True)
             cursor.execute(sql, values)
             rows = cursor.fetchall()
         survivors = sorted((row[:-2] for row in rows if row[-1] is None), key=lambda row: -row[0])
