@@ -490,11 +490,13 @@ def area_page(request, level, code):
     )
 
 
-def warm_first_map_views():
-    """Make the answers every map's first view asks for (an anonymous visitor's records
-    and areas at the zoom levels that show the whole country), so that the first visitor
-    after a change does not wait for them. Meant for the task that runs after each change
-    of what visitors may see."""
+def warm_first_map_views(user=None):
+    """Make the answers every map's first view asks for (the records and areas `user`,
+    by default an anonymous visitor, may see at the zoom levels that show the whole
+    country), so that the first visitor of that audience after a change does not wait
+    for them. Meant for the task that runs after each change of what visitors may see
+    (`heritage.tasks.warm_counts`, which hands it `heritage.access.member_of` each
+    audience)."""
     from django.contrib.auth.models import AnonymousUser
     from django.http import HttpRequest, QueryDict
 
@@ -504,7 +506,7 @@ def warm_first_map_views():
     ]:
         request = HttpRequest()
         request.method = "GET"
-        request.user = AnonymousUser()
+        request.user = AnonymousUser() if user is None else user
         request.GET = QueryDict(query)
         made += view(request).status_code == 200
     return made

@@ -221,20 +221,38 @@ def bump_access_version():
 
 
 def _enqueue_warming():
-    from .tasks import warm_public_counts
+    from .tasks import warm_counts
 
-    warm_public_counts.enqueue(access_version())
+    warm_counts.enqueue(access_version())
 
 
 def _schedule_warming():
     """After the transaction commits (once, however many changes it holds): queue
-    `heritage.tasks.warm_public_counts` for the version then current, so that counts are
-    ready before visitors ask."""
+    `heritage.tasks.warm_counts` for the version then current, so that counts are ready
+    for every audience before visitors ask."""
     from django.db import connection, transaction
 
     if any(callback is _enqueue_warming for _savepoints, callback, *_rest in connection.run_on_commit):
         return
     transaction.on_commit(_enqueue_warming)
+
+
+def member_of(level):
+    """Someone who sees exactly what audience `level` ("public", "community" or "staff")
+    sees, for work done on an audience's behalf with no visitor at hand (the task that
+    works out counts after a change). Never saved; only `levels_visible_to` and what
+    asks it (`visible_to`, `audience`, `cached_for_audience`) may be handed it."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
+
+    levels = tuple(AccessLevel)
+    if level not in levels:
+        raise ValueError(f"no audience {level!r}")
+    if level == AccessLevel.PUBLIC:
+        return AnonymousUser()
+    member = get_user_model()(username=f"audience-{level}", is_active=True, is_superuser=level == AccessLevel.STAFF)
+    member._heritage_access_levels = levels[: levels.index(level) + 1]
+    return member
 
 
 def cached_for_audience(user, name, parts, compute, timeout=3600):

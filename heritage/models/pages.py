@@ -94,16 +94,30 @@ class HomePage(IntroducedPage):
         context = super().get_context(request, *args, **kwargs)
         visible = RecordPage.objects.visible_to(request.user)
         cards = visible.with_card_data()
-        context["featured_records"] = cards.filter(featured=True).order_by("-listed_at", "-pk")[:6]
+        context["featured_records"] = self.featured_records(cards)
         context["latest_records"] = cards.order_by("-listed_at", "-pk")[:8]
-        context["record_index"] = RecordIndexPage.objects.live().first()
-        context["collection_index"] = CollectionIndexPage.objects.live().first()
+        context["record_index"] = RecordIndexPage.objects.live().order_by("pk").first()
+        context["collection_index"] = CollectionIndexPage.objects.live().order_by("pk").first()
 
         counts = collection_counts(request.user, visible)
         context["groups_with_counts"] = counted(EthnicGroup, visible, "ethnic_groups", counts["ethnic_groups"])[:12]
         context["provinces_with_counts"] = counted(Province, visible, "province", counts["province"])
         context["type_counts"] = type_counts(visible, counts["content_type"])
         return context
+
+    @staticmethod
+    def featured_records(cards, limit=6):
+        """The newest `limit` featured records among `cards` (the visitor's). Featured
+        records are a curated handful, found through their own index
+        (`record_featured_order`) and then narrowed to what the visitor may see by their
+        ids: asked in one query, SQLite walks the index on the access level instead,
+        every record of the audience (0.4 s at 100 000 records)."""
+        featured = RecordPage.objects.filter(featured=True).order_by("-listed_at", "-pk").values_list("pk", flat=True)
+        records = cards.filter(pk__in=list(featured)).order_by()
+        newest_first = sorted(
+            records, key=lambda record: (record.listed_at is not None, record.listed_at, record.pk), reverse=True
+        )
+        return newest_first[:limit]
 
 
 class RecordIndexPage(IntroducedPage):
