@@ -67,3 +67,34 @@ def test_map_shades_areas_by_their_record_count_and_links_them(client, quang_nga
     assert drawn["Huyện Sơn Hà"]["records"] == 1  # the community record is not counted
     assert drawn["Huyện Sơn Hà"]["url"] == "/khu-vuc/district/529/"  # clicking it opens its page
     assert "Huyện Lý Sơn" not in drawn  # districts without visible records are left out
+
+
+@pytest.mark.django_db
+def test_a_map_is_made_once_per_process_for_the_same_place_language_and_tiles(settings, monkeypatch):
+    """Record pages and the home page reuse a map's parts; what they depend on changes them."""
+    from django.template import Context, Template
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from gis import maps
+
+    made = []
+    real_render = maps.render
+    monkeypatch.setattr(maps, "render", lambda figure: made.append(1) or real_render(figure))
+    template = Template("{% load heritage_maps %}{% records_map latitude=15.21 longitude=108.61 zoom=9 locator=True %}")
+
+    def page(nonce):
+        request = RequestFactory().get("/")
+        request.csp_nonce = nonce
+        return template.render(Context({"request": request}))
+
+    first, second = page("nonce-one"), page("nonce-two")
+    assert len(made) == 1
+    assert first.replace("nonce-one", "") == second.replace("nonce-two", "")  # the same map, each page its own nonce
+    with translation.override("en"):
+        english = page("nonce-one")
+    assert len(made) == 2 and "Use two fingers to move the map" in english
+    settings.HERITAGE_MAP_TILES = "https://tiles.example.org/{z}/{x}/{y}.png"
+    settings.HERITAGE_MAP_ATTRIBUTION = "Bản đồ nền thử"
+    assert "tiles.example.org" in page("nonce-one")
+    assert len(made) == 3
