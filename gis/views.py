@@ -204,6 +204,16 @@ def choropleth_level(user):
     return next((level for level in CHOROPLETH_LEVELS if level in levels), None), counts
 
 
+def _band_and_view(request):
+    """The outline zoom band of `zoom` (default 6) and, beyond the first band, the `view`
+    (west,south,east,north) snapped to its tiles, for the area layers; BadGeometry when
+    either is malformed."""
+    zoom = layers.parse_zoom(request.GET.get("zoom") or "6")
+    view = request.GET.get("view")
+    view = layers.snapped_view(parse_bbox(view), zoom) if view and zoom > OUTLINE_ZOOMS[0] else None
+    return outline_band(zoom), view
+
+
 @require_GET
 def api_areas_geojson(request):
     """The areas of the choropleth (current areas of the most detailed level holding
@@ -211,12 +221,9 @@ def api_areas_geojson(request):
     `zoom` (default 6) and, beyond the first band, `view` (west,south,east,north) to send
     only the areas a view shows. Cached gzipped per access version and audience."""
     try:
-        zoom = layers.parse_zoom(request.GET.get("zoom") or "6")
-        view = request.GET.get("view")
-        view = layers.snapped_view(parse_bbox(view), zoom) if view and zoom > OUTLINE_ZOOMS[0] else None
+        band, view = _band_and_view(request)
     except BadGeometry as error:
         return JsonResponse({"error": str(error)}, status=400)
-    band = outline_band(zoom)
     return cached_geojson(request, "areas", [band, view], lambda: _choropleth(request.user, band, view))
 
 
@@ -273,12 +280,9 @@ def api_area_outlines(request):
     only, never a record or a count: the same answer for everyone. `zoom` and `view` as
     for /api/areas.geojson."""
     try:
-        zoom = layers.parse_zoom(request.GET.get("zoom") or "6")
-        view = request.GET.get("view")
-        view = layers.snapped_view(parse_bbox(view), zoom) if view and zoom > OUTLINE_ZOOMS[0] else None
+        band, view = _band_and_view(request)
     except BadGeometry as error:
         return JsonResponse({"error": str(error)}, status=400)
-    band = outline_band(zoom)
     return cached_geojson(request, "outlines", [band, view], lambda: area_outlines_geojson(band, view))
 
 

@@ -234,12 +234,6 @@
     var layer = L.geoJSON(null, {
       style: function () { return {fillColor: colours[0], color: "#6b2013", weight: 1, fillOpacity: 0.45}; }
     }).addTo(map);
-    var loaded = null, asked = 0;
-
-    function bandOf(zoom) {
-      for (var i = 0; i < bands.length; i++) if (bands[i] >= zoom) return bands[i];
-      return MAX_ZOOM;
-    }
 
     function shade(count, highest) {
       var index = Math.min(colours.length - 1, Math.floor((count * colours.length - 1) / Math.max(1, highest)));
@@ -270,6 +264,19 @@
       document.documentElement.dataset.mapAreas = data.features.length;
     }
 
+    areasByZoomBand(map, options.url, bands, draw, "areas layer");
+  }
+
+  function areasByZoomBand(map, url, bands, draw, what) {
+    // Areas asked per zoom band of their stored outlines and, beyond the first band, per
+    // view; an answer that comes after a newer question is dropped.
+    var loaded = null, asked = 0;
+
+    function bandOf(zoom) {
+      for (var i = 0; i < bands.length; i++) if (bands[i] >= zoom) return bands[i];
+      return MAX_ZOOM;
+    }
+
     function load() {
       var band = bandOf(Math.round(map.getZoom()));
       // The first band covers the whole country in one answer that every visitor shares.
@@ -278,13 +285,13 @@
       var pairs = [["zoom", band]];
       if (view) pairs.push(["view", view.join(",")]);
       var number = ++asked;
-      getJSON(withQuery(options.url, pairs))
+      getJSON(withQuery(url, pairs))
         .then(function (data) {
           if (number !== asked) return;
           loaded = {band: band, view: view};
           draw(data);
         })
-        .catch(function (error) { if (window.console) console.error("areas layer:", error); });
+        .catch(function (error) { if (window.console) console.error(what + ":", error); });
     }
 
     map.on("moveend", load);
@@ -431,12 +438,6 @@
       }
     }).addTo(map);
     var labels = L.layerGroup().addTo(map);
-    var bands = options.bands, loaded = null, asked = 0;
-
-    function bandOf(zoom) {
-      for (var i = 0; i < bands.length; i++) if (bands[i] >= zoom) return bands[i];
-      return MAX_ZOOM;
-    }
 
     function draw(data) {
       shapes.clearLayers();
@@ -455,31 +456,14 @@
       root.dataset.mapBaseAreas = data.features.length;
     }
 
-    function load() {
-      var band = bandOf(Math.round(map.getZoom()));
-      var view = band > bands[0] ? viewOf(map) : null;
-      if (loaded && loaded.band === band && (!view || contains(loaded.view, view))) return;
-      var pairs = [["zoom", band]];
-      if (view) pairs.push(["view", view.join(",")]);
-      var number = ++asked;
-      getJSON(withQuery(options.outlinesUrl, pairs))
-        .then(function (data) {
-          if (number !== asked) return;
-          loaded = {band: band, view: view};
-          draw(data);
-        })
-        .catch(function (error) { if (window.console) console.error("outlines base:", error); });
-    }
-
     function nameWhenRoomy() {
       // A country view has no room for 63 names; they come from zoom 7 on.
       labelPane.style.display = map.getZoom() < LABEL_ZOOM ? "none" : "";
     }
 
-    map.on("moveend", load);
     map.on("zoomend", nameWhenRoomy);
     nameWhenRoomy();
-    load();
+    areasByZoomBand(map, options.outlinesUrl, options.bands, draw, "outlines base");
   }
 
   function baseMap(map, options) {
