@@ -57,8 +57,9 @@ def visitor_browses_from_home_to_a_record(chromium, live_server):
     assert page.locator("h1").inner_text() == "Lễ ăn trâu của người Hrê"
     assert page.get_by_text("Trích dẫn hồ sơ này").is_visible()
 
-    page.get_by_role("button", name="EN").click()
+    page.locator(".language-switch").get_by_role("link", name="EN").click()
     assert page.locator("html").get_attribute("lang") == "en"
+    assert page.url.startswith(f"{live_server.url}/en/")  # the same record, at its English address
     assert page.get_by_text("Cite this record").is_visible()
     page.close()
 

@@ -88,8 +88,9 @@ def test_visitor_walks_the_calendar_on_a_phone(chromium, live_server, festivals,
     assert page.locator("#ngay-2026-02-17").is_visible()
     assert fits_the_screen(page)
 
-    page.get_by_role("button", name="EN").click()
+    page.locator(".language-switch").get_by_role("link", name="EN").click()
     assert page.locator("h1").inner_text() == "Festival calendar"
+    assert "/en/lich-le-hoi/" in page.url and "30" in page.url  # the same view, in English
     assert page.get_by_role("link", name="Lunar New Year in a Hrê village").first.is_visible()
     page.close()
 
