@@ -2,7 +2,7 @@
 library page, the search page and the map (so one URL's query string means the same
 records on every surface), narrowed to what the caller may see.
 
-The map layer's own reading of a query string (`gis.views._map_records`) already joins
+The map layer's own reading of a query string (`gis.views.map_records`) already joins
 the two: the library's listing filters (`heritage.listing.RecordListing`: type, group,
 province, subject), `bbox` on the public point and `area`, or, as soon as a parameter
 only search can answer is given (q, licence, media, ocop, period, polygon, near), the
@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from gis.views import _map_records as map_records
+from gis.views import map_records
 from heritage.geography import BadGeometry
 from heritage.models import CollectionItem, CollectionPage
 from search.backends.base import SearchUnavailable as EngineUnavailable

@@ -22,7 +22,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 
-from media.uploads import _byte_range
+from media.uploads import byte_range
 
 # The value of HERITAGE_MAP_TILES (env MAP_TILES) that asks for the site's own base map.
 SELF_HOSTED = "basemap"
@@ -135,7 +135,7 @@ def serve_basemap(request):
         response = get_conditional_response(request, etag=etag, last_modified=int(stat.st_mtime))
         if response is None:
             file = open(path, "rb")  # noqa: SIM115 - FileResponse closes it
-            response = _byte_range(request, FileResponse(file, content_type="application/vnd.pmtiles"), path)
+            response = byte_range(request, FileResponse(file, content_type="application/vnd.pmtiles"), path)
     except OSError as error:  # removed by an operator a moment ago
         raise Http404 from error
     response["ETag"] = etag

@@ -332,12 +332,12 @@ def api_records_geojson(request):
     )
 
     def compute():
-        return layers.records_layer(_map_records(request), request.user, layer, filters)
+        return layers.records_layer(map_records(request), request.user, layer, filters)
 
     return cached_geojson(request, "records", [filters, layer.key(), get_language()], compute)
 
 
-def _map_records(request):
+def map_records(request):
     """The records a map layer draws for this request (a queryset of visible records)."""
     visible = RecordPage.objects.visible_to(request.user)
     if any(request.GET.get(name) for name in SEARCH_ONLY_PARAMETERS):

@@ -144,13 +144,13 @@ def serve_upload(request, path):
     if not_modified is not None:  # asked only now, after the access check
         response = not_modified
     else:
-        response = _byte_range(request, _file_response(path, full_path), full_path)
+        response = byte_range(request, _file_response(path, full_path), full_path)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(stat.st_mtime)
     return with_file_headers(response, decision)
 
 
-def _byte_range(request, response, full_path):
+def byte_range(request, response, full_path):
     """One byte range of the file when the browser asks for it (206 Partial Content):
     without it a browser cannot seek in a recording (a search result's link to a moment,
     or the visitor dragging the slider). Behind X-Accel-Redirect the web server does it."""
