@@ -11,6 +11,22 @@ VIETNAM = (102.1, 8.4, 109.5, 23.4)
 TILE_COLOUR = (32, 120, 196)
 
 
+def header(tile_type, compression, bbox):
+    """A PMTiles header for tiles of this type covering `bbox` (west, south, east, north)."""
+    west, south, east, north = bbox
+    return {
+        "tile_type": tile_type,
+        "tile_compression": compression,
+        "min_lon_e7": int(west * 1e7),
+        "min_lat_e7": int(south * 1e7),
+        "max_lon_e7": int(east * 1e7),
+        "max_lat_e7": int(north * 1e7),
+        "center_zoom": 6,
+        "center_lon_e7": int((west + east) / 2 * 1e7),
+        "center_lat_e7": int((south + north) / 2 * 1e7),
+    }
+
+
 def png_tile(colour=TILE_COLOUR, text=""):
     from PIL import Image, ImageDraw
 
@@ -44,22 +60,11 @@ def write_raster_pmtiles(path, zooms=range(0, 8), bbox=VIETNAM, attribution="Tes
     from pmtiles.writer import write
 
     tiles = {(z, x, y): png_tile(text=f"{z}/{x}/{y}") for z in zooms for x, y in tiles_covering(bbox, z)}
-    west, south, east, north = bbox
     with write(str(path)) as writer:
         for (z, x, y), data in sorted(tiles.items(), key=lambda item: zxy_to_tileid(*item[0])):
             writer.write_tile(zxy_to_tileid(z, x, y), data)
         writer.finalize(
-            {
-                "tile_type": TileType.PNG,
-                "tile_compression": Compression.NONE,
-                "min_lon_e7": int(west * 1e7),
-                "min_lat_e7": int(south * 1e7),
-                "max_lon_e7": int(east * 1e7),
-                "max_lat_e7": int(north * 1e7),
-                "center_zoom": 6,
-                "center_lon_e7": int((west + east) / 2 * 1e7),
-                "center_lat_e7": int((south + north) / 2 * 1e7),
-            },
+            header(TileType.PNG, Compression.NONE, bbox),
             {"attribution": attribution},
         )
     return tiles
@@ -175,21 +180,10 @@ def write_vector_pmtiles(path, zooms=range(0, 7), bbox=VIETNAM):
 
     data = gzip.compress(land_tile(), mtime=0)
     ids = sorted(zxy_to_tileid(z, x, y) for z in zooms for x, y in tiles_covering(bbox, z))
-    west, south, east, north = bbox
     with write(str(path)) as writer:
         for tile_id in ids:
             writer.write_tile(tile_id, data)
         writer.finalize(
-            {
-                "tile_type": TileType.MVT,
-                "tile_compression": Compression.GZIP,
-                "min_lon_e7": int(west * 1e7),
-                "min_lat_e7": int(south * 1e7),
-                "max_lon_e7": int(east * 1e7),
-                "max_lat_e7": int(north * 1e7),
-                "center_zoom": 6,
-                "center_lon_e7": int((west + east) / 2 * 1e7),
-                "center_lat_e7": int((south + north) / 2 * 1e7),
-            },
+            header(TileType.MVT, Compression.GZIP, bbox),
             {"attribution": '<a href="https://protomaps.com">Protomaps</a> © OpenStreetMap'},
         )
