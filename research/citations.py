@@ -265,9 +265,13 @@ FORMATS = {
 # ------------------------------------------------------------------------- the sentence
 
 
-def formatted_citation(item):
+def formatted_citation(item, translated_title=""):
     """The citation a reader copies, in the library's own style (close to APA for web
-    pages): authors (year). Title. Library. URL (accessed dd/mm/yyyy)."""
+    pages): authors (year). Title. Library. URL (accessed dd/mm/yyyy).
+
+    A record is cited by the title it was published under, in Vietnamese; a reader of the
+    English site also gets the English title after it in square brackets, as APA cites a
+    work in another language."""
     parts = []
     names = [author["literal"] for author in item.get("author", [])]
     year = item["issued"]["date-parts"][0][0] if item.get("issued") else None
@@ -275,6 +279,7 @@ def formatted_citation(item):
         parts.append(", ".join(names) + (f" ({year})." if year else "."))
     elif year:
         parts.append(f"({year}).")
-    parts.append(f"{item['title']}.")
+    translated_title = _text(translated_title)
+    parts.append(f"{item['title']} [{translated_title}]." if translated_title else f"{item['title']}.")
     parts.append(f"{item['container-title']}.")
     return " ".join(parts)

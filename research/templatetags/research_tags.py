@@ -3,6 +3,7 @@ the record page, exports and "save this search" on /search/ (each one include)."
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from .. import citations, exports
 
@@ -24,7 +25,7 @@ def record_citation(record, request):
         return None
     item = items[0]
     return {
-        "text": citations.formatted_citation(item),
+        "text": citations.formatted_citation(item, record.title_en if get_language() == "en" else ""),
         "url": record.stable_url(request),
         "accessed": timezone.localdate(),
         "formats": list(CITATION_LABELS.items()),

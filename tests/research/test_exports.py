@@ -123,6 +123,23 @@ def test_record_page_offers_the_formats_and_a_formatted_citation(client, collect
     assert f'<a href="http://testserver/r/{record.pk}/">' in html
     for format_name in ("ris", "bib", "csl-json"):
         assert f'href="/nghien-cuu/trich-dan/{record.pk}/{format_name}/"' in html
+    assert "[Buffalo-offering rite of the Hrê]" not in html
+
+
+@pytest.mark.django_db
+def test_the_english_page_cites_the_published_title_with_its_translation(client, collection):
+    record, plain = collection["public"], collection["sacred"]
+    english, plain_english = (f"/en{page.url}" for page in (record, plain))
+    html = client.get(english).content.decode()
+    assert (
+        f"Nguyễn Văn Hùng, Đinh Thị Hoa ({record.first_published_at.year}). "
+        "Lễ ăn trâu của người Hrê [Buffalo-offering rite of the Hrê]. " in html
+    )
+    # A record without an English title is cited by its title alone, no empty brackets.
+    assert (
+        f"({plain.first_published_at.year}). Lễ cúng rừng thiêng ăn trâu. "
+        in client.get(plain_english).content.decode()
+    )
 
 
 @pytest.mark.django_db
