@@ -1,9 +1,8 @@
 from django.urls import path
 
-from . import external, views
+from . import external
 
 urlpatterns = [
-    path("oai/", views.oai_pmh, name="oai_pmh"),
     path("lien-thong/", external.external_record_list, name="external_record_list"),
     path("lien-thong/<id:record_id>/", external.external_record_detail, name="external_record_detail"),
     path("api/external-records.geojson", external.external_records_geojson, name="external_records_geojson"),

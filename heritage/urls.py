@@ -19,11 +19,13 @@ urlpatterns = [
     path("", include("operations.urls")),
     path("", include("linkeddata.urls")),
     path("", include("api.urls")),
+    path("", include("exchange.protocol_urls")),
 ]
 
 # The public site, in the language of its URL: Vietnamese unprefixed (every address the
 # site ever gave out), English under /en/ (docs/english.md). What is above stays
-# unprefixed only: the admin, files, IIIF, feeds, sitemaps, health checks, the read API.
+# unprefixed only: the admin, files, IIIF, feeds, sitemaps, health checks, the read API,
+# the OAI-PMH provider.
 urlpatterns += i18n_patterns(
     path("dan-toc/", views.ethnic_group_index, name="ethnic_group_index"),
     path("dan-toc/<slug:slug>/", views.ethnic_group_detail, name="ethnic_group_detail"),

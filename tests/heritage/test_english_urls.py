@@ -103,7 +103,7 @@ def test_a_missing_english_page_is_an_english_404(client, site_tree):
 
 
 def test_machine_endpoints_stay_unprefixed(client, buffalo_rite):
-    for path in ["/sitemap.xml", "/robots.txt", "/feed/", "/api/v1/records", "/healthz"]:
+    for path in ["/sitemap.xml", "/robots.txt", "/feed/", "/api/v1/records", "/healthz", "/oai/?verb=Identify"]:
         assert client.get(path).status_code == 200, path
         assert client.get(f"/en{path}", follow=True).status_code == 404, path
 
