@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -43,8 +44,8 @@ class BadMediaArchive(ValueError):
 
 
 class MediaFolder:
-    """The images and recordings a spreadsheet names, by file name (folders inside a
-    zip are ignored; the first file of a name wins)."""
+    """The images and recordings a spreadsheet names, by file name (folders inside it
+    are ignored; the first file of a name wins)."""
 
     def __init__(self, folder):
         self.folder = Path(folder).resolve()
@@ -57,10 +58,74 @@ class MediaFolder:
     def names(self):
         return set(self.files)
 
+    @contextmanager
+    def unpacked(self, name):
+        """The path of the file called `name`, for as long as the block runs."""
+        yield self.files[name]
+
+
+class MediaArchive:
+    """The images and recordings of a zip, by file name (folders inside the zip are
+    ignored, so no name can reach outside the working folder; the first file of a name
+    wins), unpacked one at a time when a row stores it.
+
+    The dry run only reads the zip's directory, so a zip of gigabytes of photographs is
+    planned in a moment. The import unpacks each file into a working folder beside the
+    uploads (the volume the file is going to, not a /tmp that may be small), after
+    checking there is room for it and the reserve, and removes it once stored."""
+
+    def __init__(self, archive, folder):
+        self.folder = Path(folder).resolve()
+        try:
+            self.zipped = zipfile.ZipFile(archive)
+            members = [member for member in self.zipped.infolist() if not member.is_dir()]
+        except (zipfile.BadZipFile, OSError, EOFError) as error:
+            message = _("The media file is not a zip that can be read (%(error)s).")
+            raise BadMediaArchive(message % {"error": error}) from None
+        if sum(member.file_size for member in members) > MAX_MEDIA_BYTES:
+            self.zipped.close()
+            raise BadMediaArchive(_("The zip unpacks to more than 4 GB; split it."))
+        self.members = {}
+        for member in members:
+            name = PurePosixPath(member.filename.replace("\\", "/")).name
+            if name and not name.startswith("."):
+                self.members.setdefault(name, member)
+
+    @property
+    def names(self):
+        return set(self.members)
+
+    @contextmanager
+    def unpacked(self, name):
+        """The path of the file called `name`, unpacked for as long as the block runs.
+        A ValidationError (which refuses the row, not the run) when the disk has no room
+        for it or the zip's copy of it cannot be read."""
+        from media.storage import check_room, free_space, is_disk_full, no_room
+
+        member = self.members[name]
+        check_room(2 * member.file_size)  # the unpacked copy and the stored one, for a moment
+        path = self.folder / name
+        try:
+            try:
+                with self.zipped.open(member) as stream, open(path, "xb") as target:
+                    shutil.copyfileobj(stream, target)
+            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
+                if is_disk_full(error):
+                    raise no_room(member.file_size, free_space(self.folder)) from None
+                message = _("%(name)s cannot be unpacked from the zip (%(error)s).")
+                raise ValidationError(message % {"name": name, "error": error}) from None
+            yield path
+        finally:
+            path.unlink(missing_ok=True)
+
+    def close(self):
+        self.zipped.close()
+
 
 @contextmanager
 def media_from(source):
-    """A `MediaFolder` from a folder, a zip file's path, or None (no media)."""
+    """A `MediaFolder` from a folder, a `MediaArchive` from a zip file's path, or None
+    (no media)."""
     if source is None:
         yield None
         return
@@ -68,31 +133,16 @@ def media_from(source):
     if source.is_dir():
         yield MediaFolder(source)
         return
-    folder = Path(tempfile.mkdtemp(prefix="heritage-bulk-media-"))
+    Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
+    folder = tempfile.mkdtemp(prefix=".bulk-unpacking-", dir=settings.MEDIA_ROOT)
     try:
-        _unpack(source, folder)
-        yield MediaFolder(folder)
+        archive = MediaArchive(source, folder)
+        try:
+            yield archive
+        finally:
+            archive.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _unpack(archive, folder):
-    """Unpack a zip safely: flat (member names reduced to their base name, so no name
-    can reach outside `folder`), with the total size bounded."""
-    try:
-        with zipfile.ZipFile(archive) as zipped:
-            members = [member for member in zipped.infolist() if not member.is_dir()]
-            if sum(member.file_size for member in members) > MAX_MEDIA_BYTES:
-                raise BadMediaArchive(_("The zip unpacks to more than 4 GB; split it."))
-            for member in members:
-                name = PurePosixPath(member.filename.replace("\\", "/")).name
-                if not name or name.startswith(".") or (folder / name).exists():
-                    continue
-                with zipped.open(member) as stream, open(folder / name, "wb") as target:
-                    shutil.copyfileobj(stream, target)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
-        message = _("The media file is not a zip that can be read (%(error)s).") % {"error": error}
-        raise BadMediaArchive(message) from None
 
 
 @dataclass
@@ -312,7 +362,8 @@ class RecordWriter:
         if page.main_image_id and file_name(page.main_image.file) == name:
             return
         licence = self.vocabulary.licences.get(page.licence_id)
-        image, _created, _block = _image(self.media.files[name], self._media_row(plan, name), licence, new_items)
+        with self.media.unpacked(name) as path:
+            image, _created, _block = _image(path, self._media_row(plan, name), licence, new_items)
         page.main_image = image
 
     def add_recording(self, page, plan, name, new_items):
@@ -328,8 +379,8 @@ class RecordWriter:
             message = _("The recording %(name)s needs a credit (image_credit or rights_holder).")
             raise ValidationError(message % {"name": name})
         licence = self.vocabulary.licences.get(page.licence_id)
-        path = self.media.files[name]
-        recording, _created, _type = _recording(path.parent, path, row, licence, "audio", new_items)
+        with self.media.unpacked(name) as path:
+            recording, _created, _type = _recording(path.parent, path, row, licence, "audio", new_items)
         page.body.append(("audio", {"audio": recording, "title": "", "transcript": ""}))
 
     def link_areas(self, page, plan):

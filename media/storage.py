@@ -121,20 +121,30 @@ def free_space(folder):
 def check_room_for(*uploads):
     """Refuse uploads the uploads' volume has no room for (keeping the reserve free)."""
     uploads = [upload for upload in uploads if upload is not None and hasattr(upload, "size")]
-    if not uploads:
-        return
-    needed = sum(upload.size or 0 for upload in uploads)
+    if uploads:
+        check_room(sum(upload.size or 0 for upload in uploads))
+
+
+def check_room(needed):
+    """Refuse to write `needed` bytes where the uploads' volume has no room for them
+    (keeping the reserve free)."""
     reserve = getattr(settings, "HERITAGE_UPLOAD_DISK_RESERVE", 0)
     free = free_space(settings.MEDIA_ROOT)
     if free < needed + reserve:
-        raise ValidationError(
-            _(
-                "The server's disk is full: there is no room to store this file (%(needed)s needed, "
-                "%(free)s free). Nothing was saved. Ask the site's administrator to free space, then upload it again."
-            )
-            % {"needed": filesizeformat(needed), "free": filesizeformat(max(free - reserve, 0))},
-            code="disk_full",
+        raise no_room(needed, max(free - reserve, 0))
+
+
+def no_room(needed, free):
+    """The ValidationError (code "disk_full") that says a file of `needed` bytes cannot be
+    stored with `free` bytes left, and that nothing was saved."""
+    return ValidationError(
+        _(
+            "The server's disk is full: there is no room to store this file (%(needed)s needed, "
+            "%(free)s free). Nothing was saved. Ask the site's administrator to free space, then upload it again."
         )
+        % {"needed": filesizeformat(needed), "free": filesizeformat(free)},
+        code="disk_full",
+    )
 
 
 class RemoveFilesOnFailedSave(models.Model):

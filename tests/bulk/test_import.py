@@ -283,8 +283,45 @@ def test_a_zip_cannot_write_outside_its_folder(tmp_path):
         zipped.writestr("../../evil.jpg", make_jpeg_bytes())
     with media_from(archive) as media:
         assert media.names == {"evil.jpg"}
-        assert media.files["evil.jpg"].parent == media.folder
+        with media.unpacked("evil.jpg") as path:
+            assert path.parent == media.folder
+            assert path.read_bytes()[:2] == b"\xff\xd8"
+        assert not path.exists()
     assert not (tmp_path.parent / "evil.jpg").exists()
+    assert not media.folder.exists()
+
+
+def test_the_dry_run_of_a_zip_unpacks_nothing(library, tmp_path):
+    archive = tmp_path / "media.zip"
+    archive.write_bytes(media_zip(["dam-trau.jpg", "chieng.wav"]))
+    row = festival_row(
+        1, main_image="dam-trau.jpg", image_description="Cây nêu", image_credit="Ảnh: A", audio="chieng.wav"
+    )
+    before = stored_files()
+    with media_from(archive) as media:
+        [plan] = plans_for([row], media=media)
+        assert (plan.action, plan.problems) == ("create", [])
+        assert not list(media.folder.iterdir())
+    assert stored_files() == before
+
+
+def test_rows_whose_files_have_no_room_are_refused_and_the_others_imported(library, tmp_path, settings):
+    from media.storage import free_space
+
+    archive = tmp_path / "media.zip"
+    archive.write_bytes(media_zip(["dam-trau.jpg"]))
+    # The reserve the site keeps free is all the space there is: no file fits.
+    settings.HERITAGE_UPLOAD_DISK_RESERVE = free_space(settings.MEDIA_ROOT)
+    with_photo = festival_row(1, main_image="dam-trau.jpg", image_description="Cây nêu", image_credit="Ảnh: A")
+    before = stored_files()
+    with translation.override("en"), media_from(archive) as media:
+        report = imported([with_photo, festival_row(2)], media=media)
+    assert (report.created, report.refused) == (1, 1)
+    [refused] = [row for row in report.rows if row["action"] == "refused"]
+    assert "The server's disk is full" in " ".join(refused["problems"])
+    assert not HeritageImage.objects.exists()
+    assert RecordPage.objects.get().title == "Lễ hội thử số 2"
+    assert stored_files() == before
 
 
 def test_area_codes_tie_the_record_by_hand(library):

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -252,3 +253,35 @@ def test_once_space_is_freed_the_same_upload_is_kept_whole(client, curator, libr
     stored = HeritageImage.objects.get(title="Nhà gươl")
     assert (Path(disk) / stored.file.name).read_bytes() == data
     assert not list(disk.rglob(".upload-*"))
+
+
+def test_a_bulk_import_whose_photo_fills_the_disk_refuses_that_row_only(library_on_small_disk, settings, tmp_path):
+    """The zip's photo is unpacked beside the uploads, and the disk fills while it is
+    written: that row is refused as the disk being full, nothing of it stays on the disk,
+    and the row without files is imported."""
+    from bulk.importing import import_sheet, media_from
+    from bulk.sheets import read_sheet
+    from heritage.models import RecordPage
+    from tests.bulk.conftest import csv_file, festival_row
+
+    library = library_on_small_disk
+    disk = library["disk"]
+    archive = tmp_path / "anh.zip"  # the uploaded zip is elsewhere: only its unpacking is on the small disk
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("bien.png", png_bytes((900, 900)))
+    settings.HERITAGE_UPLOAD_DISK_RESERVE = -DISK_SIZE  # the check sees room it does not have
+    before, images = files_on(disk), HeritageImage.objects.count()
+    fill(disk, leave=64 * 1024)
+    rows = [
+        festival_row(1, main_image="bien.png", image_description="Biển làng", image_credit="Ảnh: Nhóm kiểm thử"),
+        festival_row(2),
+    ]
+    with media_from(archive) as media:
+        report = import_sheet(read_sheet(csv_file(rows)), media)
+
+    assert (report.created, report.refused) == (1, 1), report.rows
+    assert "Đĩa của máy chủ đã đầy" in " ".join(report.rows[0]["problems"])
+    assert HeritageImage.objects.count() == images
+    assert RecordPage.objects.filter(title="Lễ hội thử số 2").exists()
+    assert files_on(disk) == before
+    assert not [path for path in disk.iterdir() if path.name.startswith(".bulk-unpacking-")]
