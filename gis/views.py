@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404, HttpResponse, JsonResponse
@@ -500,17 +501,24 @@ def warm_first_map_views(user=None):
     country), so that the first visitor of that audience after a change does not wait
     for them. Meant for the task that runs after each change of what visitors may see
     (`heritage.tasks.warm_counts`, which hands it `heritage.access.member_of` each
-    audience)."""
+    audience). The records layer names markers in the page's language: anonymous
+    visitors get it made in every language of the site, signed-in audiences in the
+    default one."""
     from django.contrib.auth.models import AnonymousUser
     from django.http import HttpRequest, QueryDict
+    from django.utils import translation
 
+    user = AnonymousUser() if user is None else user
+    languages = [code for code, _name in settings.LANGUAGES] if user.is_anonymous else [settings.LANGUAGE_CODE]
+    views = [(api_records_geojson, f"zoom={zoom}", languages) for zoom in (5, layers.WHOLE_MAP_ZOOM)]
+    views.append((api_areas_geojson, f"zoom={OUTLINE_ZOOMS[0]}", [settings.LANGUAGE_CODE]))
     made = 0
-    for view, query in [(api_records_geojson, f"zoom={zoom}") for zoom in (5, layers.WHOLE_MAP_ZOOM)] + [
-        (api_areas_geojson, f"zoom={OUTLINE_ZOOMS[0]}")
-    ]:
-        request = HttpRequest()
-        request.method = "GET"
-        request.user = AnonymousUser() if user is None else user
-        request.GET = QueryDict(query)
-        made += view(request).status_code == 200
+    for view, query, view_languages in views:
+        for language in view_languages:
+            request = HttpRequest()
+            request.method = "GET"
+            request.user = user
+            request.GET = QueryDict(query)
+            with translation.override(language):
+                made += view(request).status_code == 200
     return made
