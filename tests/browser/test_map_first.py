@@ -97,6 +97,7 @@ def test_without_javascript_a_protected_place_stays_words_without_coordinates(ch
         assert number not in html, number
     fallback = page.locator(".map-frame .map-no-script")
     assert "Khu mộ đầu nguồn, xã Sơn Linh, Quảng Ngãi" in fallback.inner_text()
+    assert "Vị trí chính xác được bảo vệ." in fallback.inner_text()
     link = fallback.get_by_role("link")
     assert link.get_attribute("href") == "/map/?province=51"  # the province, no box around the place
 
