@@ -15,6 +15,9 @@ from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
+NO_SCRIPT = "gis/includes/map_no_script.html"
+AROUND_DEGREES = 0.1  # a box of about 20 km around a record's place, for map_url_around
+
 
 @functools.lru_cache(maxsize=512)
 def _rendered_map(language, tiles, basemap, filters, latitude, longitude, zoom, locator, label, area_json):
@@ -40,14 +43,24 @@ def _rendered_map(language, tiles, basemap, filters, latitude, longitude, zoom, 
 
 @register.simple_tag(takes_context=True)
 def records_map(
-    context, filters=None, latitude=None, longitude=None, zoom=6, locator=False, label="", area=None, on_demand=False
+    context,
+    filters=None,
+    latitude=None,
+    longitude=None,
+    zoom=6,
+    locator=False,
+    label="",
+    area=None,
+    on_demand=False,
+    no_script=None,
 ):
     """`area` (a GeoJSON geometry) makes a locator draw a region instead of a point: a
     sensitive place shown only as its commune or district. `on_demand=True` sends the
     map's parts inert, behind a "Show on the map" button (`gis/map_on_demand.js`): a
     visitor who does not ask for the map does not fetch Leaflet (the record page).
     `on_demand="visible"` opens it by itself when it nears the screen (the home page):
-    either way Leaflet never holds up the page's first paint."""
+    either way Leaflet never holds up the page's first paint. `no_script` names the
+    template the frame shows without JavaScript (see map_on_demand)."""
     from gis.basemap import current_basemap
 
     rendered = _rendered_map(
@@ -63,25 +76,68 @@ def records_map(
         json.dumps(area, sort_keys=True) if area else "",
     )
     css_class = "map-frame map-frame--small" if locator else "map-frame"
+    if on_demand:
+        return map_on_demand(
+            context,
+            rendered,
+            css_class=css_class,
+            mode="visible" if on_demand == "visible" else "button",
+            no_script=no_script,
+            map_url=reverse("map") + (f"?{urlencode(dict(filters))}" if filters else ""),
+        )
     # The inline script runs under the Content Security Policy only with the request's nonce.
     nonce = getattr(context.get("request"), "csp_nonce", "")
-    if on_demand:
-        return format_html(
-            '<div class="map-on-demand" data-map-on-demand="{}">'
-            '<div class="{}"><button type="button" class="map-open" data-map-open hidden>{}</button></div>'
-            "<template data-map-head>{}</template><template data-map-body>{}</template>"
-            '<template data-map-script><script nonce="{}">{}</script></template></div>'
-            '<script src="{}" defer></script>',
-            "visible" if on_demand == "visible" else "button",
-            css_class,
-            gettext("Show on the map"),
-            mark_safe(rendered.head),  # noqa: S308 - folium output built from our own values
-            mark_safe(rendered.body),  # noqa: S308
-            nonce,
-            mark_safe(rendered.script),  # noqa: S308
-            static("gis/map_on_demand.js"),
-        )
     return mark_safe(  # noqa: S308 - folium output built from our own values
         f'{rendered.head}<div class="{css_class}">{rendered.body}</div>'
         f'<script nonce="{nonce}">{rendered.script}</script>'
     )
+
+
+@register.simple_tag(takes_context=True)
+def map_on_demand(context, rendered, css_class="map-frame", mode="visible", no_script=NO_SCRIPT, map_url=None):
+    """A map's parts (a `gis.maps.RenderedMap`) sent inert, in <template> elements, with
+    the loader (`gis/map_on_demand.js`) that puts them to work: behind a "Show on the
+    map" button (`mode="button"`), or by itself when the frame nears the screen
+    (`mode="visible"`). Either way Leaflet and the map's scripts are
+    fetched after the page's first paint and never block it: a page whose map is the
+    whole page (/map/) paints its heading, search form and result list first.
+
+    Without JavaScript the frame shows `no_script`, a template rendered with the page's
+    context and `map_url` (the search-by-map page, by default): words instead of an
+    empty box."""
+    # The inline script runs under the Content Security Policy only with the request's nonce.
+    nonce = getattr(context.get("request"), "csp_nonce", "")
+    with context.push(map_url=map_url or reverse("map")):
+        fallback = context.template.engine.get_template(no_script or NO_SCRIPT).render(context)
+    return format_html(
+        '<div class="map-on-demand" data-map-on-demand="{}">'
+        '<div class="{}"><button type="button" class="map-open" data-map-open hidden>{}</button>'
+        "<noscript>{}</noscript></div>"
+        "<template data-map-head>{}</template><template data-map-body>{}</template>"
+        '<template data-map-script><script nonce="{}">{}</script></template></div>'
+        '<script src="{}" defer></script>',
+        "visible" if mode == "visible" else "button",
+        css_class,
+        gettext("Show on the map"),
+        fallback,
+        mark_safe(rendered.head),  # noqa: S308 - folium output built from our own values
+        mark_safe(rendered.body),  # noqa: S308
+        nonce,
+        mark_safe(rendered.script),  # noqa: S308
+        static("gis/map_on_demand.js"),
+    )
+
+
+@register.simple_tag
+def map_url_around(location, province=None):
+    """The search-by-map page around a record's place, for a link (`location` as
+    `RecordPage.location_for` gives it): a small box around the point for a visitor who
+    may see the exact place; for one who may not, no coordinate at all, only the
+    record's province (the map page then shows the province's records)."""
+    if location and location.get("exact"):
+        latitude, longitude, margin = location["latitude"], location["longitude"], AROUND_DEGREES
+        box = (longitude - margin, latitude - margin, longitude + margin, latitude + margin)
+        return reverse("map") + "?" + urlencode({"bbox": ",".join(f"{value:.4f}" for value in box)})
+    if province is not None:
+        return reverse("map") + "?" + urlencode({"province": province.code})
+    return reverse("map")
