@@ -63,3 +63,20 @@ def vietnamese_to_begin_with():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def small_rate_limits(settings, monkeypatch):
+    """Rate limits on, with budgets a test spends in a few requests, and the limiter's
+    clock held still: django-ratelimit counts in fixed windows (a minute here, ending at a
+    second of its own for each client address), and a test that crossed a window's end
+    would find its count begun afresh and its last request let through."""
+    import time
+    from types import SimpleNamespace
+
+    import django_ratelimit.core
+
+    settings.HERITAGE_RATE_LIMITS_ENABLED = True
+    settings.HERITAGE_RATE_LIMITS = {"search": "3/m", "suggest": "5/m", "api": "3/m", "iiif": "3/m"}
+    held = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: held))

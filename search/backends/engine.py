@@ -185,7 +185,7 @@ def build_search(params, levels):
     elif params.sort == "title":
         search = search.sort("title_sort", "id")
     else:
-        search = search.sort("_score", {"published_at": {"order": "desc"}})
+        search = search.sort("_score", {"published_at": {"order": "desc"}}, {"id": "desc"})
     if params.text:
         search = search.highlight_options(
             encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], number_of_fragments=2, fragment_size=160

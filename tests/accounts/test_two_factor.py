@@ -19,8 +19,12 @@ def required(settings):
 
 
 def code_for(device, offset=0):
+    """The code an authenticator app shows now, `offset` steps on, on the clock the device
+    has learned: django-otp moves `drift` when it accepts a code from a neighbouring step
+    (a 30-second boundary crossed between reading the code and checking it)."""
     device.refresh_from_db()
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset):06d}"
+    drift = device.drift + offset
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift):06d}"
 
 
 def next_code(device):
@@ -35,13 +39,16 @@ def sign_in(client, username, path="/dang-nhap/"):
 
 
 def set_up(client):
+    """Turn two-step sign-in on; returns the device, the recovery codes and the code that
+    confirmed the device (kept: a code read again later may belong to the next step)."""
     page = client.get("/xac-thuc/thiet-lap/")
     assert page.status_code == 200
     device = TOTPDevice.objects.get(confirmed=False)
-    done = client.post("/xac-thuc/thiet-lap/", {"code": code_for(device), "next": "/admin/"})
+    confirming_code = code_for(device)
+    done = client.post("/xac-thuc/thiet-lap/", {"code": confirming_code, "next": "/admin/"})
     assert done.status_code == 200
     codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", done.content.decode())
-    return device, codes
+    return device, codes, confirming_code
 
 
 def test_staff_must_set_up_two_step_sign_in_before_the_admin_opens(client, site_tree):
@@ -64,7 +71,7 @@ def test_staff_must_set_up_two_step_sign_in_before_the_admin_opens(client, site_
     assert not TOTPDevice.objects.get().confirmed
     time.sleep(1.1)  # django-otp slows guessing: after a wrong code the next is refused for a second
 
-    device, codes = set_up(client)
+    device, codes, _confirming_code = set_up(client)
     assert len(codes) == 10 and len(set(codes)) == 10
     assert client.get("/admin/").status_code == 200
 
@@ -72,7 +79,7 @@ def test_staff_must_set_up_two_step_sign_in_before_the_admin_opens(client, site_
 def test_a_second_sign_in_asks_for_the_code_and_accepts_a_recovery_code_once(client, site_tree):
     make_user("duyet-vien", groups=["Reviewer"])
     sign_in(client, "duyet-vien")
-    device, codes = set_up(client)
+    device, codes, confirming_code = set_up(client)
     client.post("/dang-xuat/")
 
     sign_in(client, "duyet-vien", "/admin/login/")
@@ -80,7 +87,7 @@ def test_a_second_sign_in_asks_for_the_code_and_accepts_a_recovery_code_once(cli
     assert response.status_code == 302 and response["Location"].startswith("/xac-thuc/?next=")
     assert client.post("/xac-thuc/", {"code": "12345"}).status_code == 400
     time.sleep(1.1)
-    assert client.post("/xac-thuc/", {"code": code_for(device)}).status_code == 400, "a used code is refused"
+    assert client.post("/xac-thuc/", {"code": confirming_code}).status_code == 400, "a used code is refused"
     time.sleep(2.1)  # the wait doubles with each wrong code
     ok = client.post("/xac-thuc/", {"code": next_code(device), "next": "/admin/pages/"})
     assert ok.status_code == 302 and ok["Location"] == "/admin/pages/"
@@ -99,7 +106,7 @@ def test_a_second_sign_in_asks_for_the_code_and_accepts_a_recovery_code_once(cli
 def test_an_outside_next_address_is_ignored(client, site_tree):
     make_user("quan-tri-2", groups=["Administrator"])
     sign_in(client, "quan-tri-2")
-    device, _codes = set_up(client)
+    device, _codes, _confirming_code = set_up(client)
     client.post("/dang-xuat/")
     sign_in(client, "quan-tri-2")
     response = client.post("/xac-thuc/", {"code": next_code(device), "next": "https://evil.example/"})
@@ -109,7 +116,7 @@ def test_an_outside_next_address_is_ignored(client, site_tree):
 def test_community_members_are_not_asked_unless_they_turn_it_on(client, site_tree, community_member):
     sign_in(client, community_member.username)
     assert client.get("/").status_code == 200
-    device, codes = set_up(client)
+    device, _codes, _confirming_code = set_up(client)
     client.post("/dang-xuat/")
     sign_in(client, community_member.username)
     assert client.get("/").status_code == 302, "once on, the code is asked of them too"

@@ -95,6 +95,23 @@ def test_map_controls_fit_without_wrapping_word_by_word(chromium, live_server, l
     context.close()
 
 
+def scroll_settles(page):
+    """Wait until the page has stopped scrolling (a swipe's fling goes on after it ends):
+    the scroll position unchanged over 200 ms."""
+    page.evaluate(
+        """() => new Promise((settled) => {
+            let last = window.scrollY;
+            const timer = setInterval(() => {
+                if (window.scrollY === last) {
+                    clearInterval(timer);
+                    settled();
+                }
+                last = window.scrollY;
+            }, 200);
+        })"""
+    )
+
+
 def map_centre(page):
     return page.evaluate("() => { const c = window.heritageMap.getCenter(); return [c.lat, c.lng]; }")
 
@@ -127,19 +144,19 @@ def test_one_finger_scrolls_the_page_over_a_map_and_two_fingers_move_it(chromium
     session = context.new_cdp_session(page)
 
     swipe(session, [(x, y)], [(x, y - 200)])
-    page.wait_for_timeout(500)
-    assert page.evaluate("window.scrollY") > before_scroll + 50  # the page scrolled
+    page.wait_for_function("(before) => window.scrollY > before + 50", arg=before_scroll)  # the page scrolled
+    scroll_settles(page)
     assert map_centre(page) == pytest.approx(before_centre)  # the map did not move
     assert page.locator(".map-frame .map-gesture-hint").inner_text() == "Dùng hai ngón tay để di chuyển bản đồ"
 
     page.evaluate("() => document.querySelector('.map-frame').scrollIntoView({block: 'center'})")
-    page.wait_for_timeout(300)
+    scroll_settles(page)
     box = page.locator(".map-frame").bounding_box()
     y = box["y"] + box["height"] / 2
     scrolled, centre = page.evaluate("window.scrollY"), map_centre(page)
     swipe(session, [(x - 40, y), (x + 40, y)], [(x - 40 + 120, y), (x + 40 + 120, y)])
-    page.wait_for_timeout(500)
-    assert map_centre(page)[1] < centre[1] - 0.01  # dragged east: the map shows more of the west
+    # Dragged east: the map shows more of the west.
+    page.wait_for_function("(lng) => window.heritageMap.getCenter().lng < lng - 0.01", arg=centre[1])
     assert page.evaluate("window.scrollY") == scrolled
     assert violations.of(page) == []
     context.close()
@@ -156,8 +173,7 @@ def test_the_wheel_scrolls_past_a_map_until_it_is_clicked(chromium, live_server,
     zoom = page.evaluate("window.heritageMap.getZoom()")
 
     page.mouse.wheel(0, 300)
-    page.wait_for_timeout(600)
-    assert page.evaluate("window.scrollY") > 0  # the page scrolled
+    page.wait_for_function("() => window.scrollY > 0")  # the page scrolled
     assert page.evaluate("window.heritageMap.getZoom()") == zoom  # the map did not zoom
     assert page.locator(".map-frame .map-gesture-hint").inner_text() == "Ctrl + cuộn để phóng to bản đồ"
 
@@ -165,7 +181,8 @@ def test_the_wheel_scrolls_past_a_map_until_it_is_clicked(chromium, live_server,
     page.mouse.wheel(0, -300)
     page.keyboard.up("Control")
     page.wait_for_function("(zoom) => window.heritageMap.getZoom() > zoom", arg=zoom)
-    page.wait_for_timeout(500)  # the zoom animation ends
+    # The zoom animation ends (Leaflet ignores a zoom asked for while one is under way).
+    page.wait_for_function("() => !document.querySelector('.map-frame .leaflet-zoom-anim')")
 
     box = page.locator(".map-frame").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, max(box["y"], 0) + 150)  # a click hands the wheel to the map

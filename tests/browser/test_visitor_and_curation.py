@@ -69,8 +69,13 @@ def researcher_draws_a_box_around_son_ha(chromium, live_server):
     page.goto(f"{live_server.url}/map/")
     page.wait_for_function("() => document.documentElement.dataset.mapRecords !== undefined")
     assert page.evaluate("document.documentElement.dataset.mapRecords") == "2"  # restricted records are not mapped
-    page.evaluate("window.heritageMap.fitBounds([[14.7, 108.2], [15.3, 108.9]])")
-    page.wait_for_timeout(300)
+    # Resolved once the map has moved there (after any zoom animation), not after a fixed wait.
+    page.evaluate(
+        """() => new Promise((moved) => {
+            window.heritageMap.once("moveend", moved);
+            window.heritageMap.fitBounds([[14.7, 108.2], [15.3, 108.9]]);
+        })"""
+    )
     corners = page.evaluate(
         """() => {
             const box = window.heritageMap.getContainer().getBoundingClientRect();

@@ -163,9 +163,7 @@ def test_robots_keeps_crawlers_out_of_english_result_pages_too(client, site_tree
     assert "Disallow: /en/admin/" not in lines
 
 
-def test_the_english_addresses_share_the_rate_limits_of_the_vietnamese(client, site_tree, settings):
-    settings.HERITAGE_RATE_LIMITS_ENABLED = True
-    settings.HERITAGE_RATE_LIMITS = {"search": "3/m", "suggest": "5/m", "api": "3/m", "iiif": "3/m"}
+def test_the_english_addresses_share_the_rate_limits_of_the_vietnamese(client, site_tree, small_rate_limits):
     for path in ["/search/?q=a", "/en/search/?q=a", "/en/api/search?q=a"]:
         assert client.get(path, REMOTE_ADDR="192.0.2.80").status_code != 429, path
     limited = client.get("/en/api/search?q=a", REMOTE_ADDR="192.0.2.80")

@@ -48,12 +48,6 @@ def test_the_lock_ends_after_the_cool_off(client, settings, reviewer_account):
     assert right.status_code == 302
 
 
-@pytest.fixture
-def small_budgets(settings):
-    settings.HERITAGE_RATE_LIMITS_ENABLED = True
-    settings.HERITAGE_RATE_LIMITS = {"search": "3/m", "suggest": "5/m", "api": "3/m", "iiif": "3/m"}
-
-
 @pytest.mark.parametrize(
     "path, group_budget",
     [
@@ -66,7 +60,7 @@ def small_budgets(settings):
         ("/api/v1/records", 3),
     ],
 )
-def test_a_client_beyond_its_budget_gets_429_with_retry_after(client, site_tree, small_budgets, path, group_budget):
+def test_a_client_beyond_its_budget_gets_429_with_retry_after(client, site_tree, small_rate_limits, path, group_budget):
     for _request in range(group_budget):
         assert client.get(path, REMOTE_ADDR="192.0.2.50").status_code != 429
     limited = client.get(path, REMOTE_ADDR="192.0.2.50")
@@ -78,7 +72,7 @@ def test_a_client_beyond_its_budget_gets_429_with_retry_after(client, site_tree,
     assert client.get(path, REMOTE_ADDR="192.0.2.51").status_code != 429
 
 
-def test_budgets_are_per_group(client, site_tree, small_budgets):
+def test_budgets_are_per_group(client, site_tree, small_rate_limits):
     for _request in range(3):
         client.get("/search/?q=a", REMOTE_ADDR="192.0.2.60")
     assert client.get("/search/?q=a", REMOTE_ADDR="192.0.2.60").status_code == 429
@@ -86,6 +80,6 @@ def test_budgets_are_per_group(client, site_tree, small_budgets):
     assert client.get("/", REMOTE_ADDR="192.0.2.60").status_code == 200, "pages are not rate limited"
 
 
-def test_iiif_is_rate_limited(client, site_tree, small_budgets):
+def test_iiif_is_rate_limited(client, site_tree, small_rate_limits):
     answers = [client.get("/iiif/3/none/info.json", REMOTE_ADDR="192.0.2.70").status_code for _ in range(4)]
     assert answers[:3] != [429] * 3 and answers[3] == 429

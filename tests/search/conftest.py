@@ -13,6 +13,11 @@ import pytest
 from search import backends
 
 ENGINES = ["database", "opensearch"]
+# Seconds a search waits for the real engine before the database answers in its place:
+# more than the site's 2 s, since a test expecting the engine's answer would fail on one
+# slow read on a busy machine (a JVM pause, a fresh index). Only the stand-ins of the
+# resilience tests are meant to time out.
+REAL_ENGINE_TIMEOUT = 10
 
 
 def engine_url():
@@ -42,7 +47,11 @@ def search_backend(request, settings, db):
         if os.environ.get("CI") == "true":
             pytest.fail(problem)
         pytest.skip(problem)
-    settings.HERITAGE_SEARCH = {"URL": url, "INDEX": f"heritage-test-{uuid.uuid4().hex[:8]}"}
+    settings.HERITAGE_SEARCH = {
+        "URL": url,
+        "INDEX": f"heritage-test-{uuid.uuid4().hex[:8]}",
+        "TIMEOUT": REAL_ENGINE_TIMEOUT,
+    }
     backend = backends.get_backend()
     yield backend
     backend.drop()
@@ -82,7 +91,7 @@ def engine(settings, db):
             return backends.get_backend()
 
         def back(self, **options):
-            return self.at(url, **options)
+            return self.at(url, **{"TIMEOUT": REAL_ENGINE_TIMEOUT, **options})
 
     engine = Engine()
     engine.back()

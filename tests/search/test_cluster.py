@@ -22,6 +22,7 @@ from search.backends.opensearch import connection_options
 from search.models import PendingIndexUpdate
 from search.params import parse
 from tests.factories import make_record
+from tests.search.conftest import REAL_ENGINE_TIMEOUT
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,11 @@ def cluster(settings, db):
         if os.environ.get("CI") == "true":
             pytest.fail(problem)
         pytest.skip(problem)
-    settings.HERITAGE_SEARCH = {"URL": url, "INDEX": f"heritage-cluster-test-{uuid.uuid4().hex[:8]}"}
+    settings.HERITAGE_SEARCH = {
+        "URL": url,
+        "INDEX": f"heritage-cluster-test-{uuid.uuid4().hex[:8]}",
+        "TIMEOUT": REAL_ENGINE_TIMEOUT,
+    }
     backend = backends.get_backend()
     cluster = Cluster(url, backend)
     yield cluster

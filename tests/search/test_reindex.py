@@ -17,7 +17,7 @@ from search.backends.loading import LOAD_SETTINGS, BulkLoadError
 from search.documents import folded, record_type_names
 from search.transcripts import caption_cues
 from tests.factories import make_image, make_record
-from tests.search.conftest import require_engine
+from tests.search.conftest import REAL_ENGINE_TIMEOUT, require_engine
 
 pytestmark = pytest.mark.django_db
 
@@ -178,7 +178,11 @@ def test_documents_built_by_worker_processes_are_the_same_and_in_order(site_tree
 @pytest.fixture
 def engine_backend(settings):
     url = require_engine()
-    settings.HERITAGE_SEARCH = {"URL": url, "INDEX": f"heritage-test-{uuid.uuid4().hex[:8]}"}
+    settings.HERITAGE_SEARCH = {
+        "URL": url,
+        "INDEX": f"heritage-test-{uuid.uuid4().hex[:8]}",
+        "TIMEOUT": REAL_ENGINE_TIMEOUT,
+    }
     backends._backends.clear()
     backend = backends.get_backend()
     yield backend
