@@ -141,12 +141,12 @@ def test_hung_engine_times_out_then_the_breaker_stops_asking_it(engine, records,
         assert timeout * 0.8 <= waited < timeout + 2  # gave up after the timeout, not 10 s
     assert backend.breaker.state == "open"
     asked = stand_in_engine.accepted
-    started = time.perf_counter()
     results = backend.search(params("q=det+tho+cam"), PUBLIC)
     assert results.ids == [records["weaving"].pk] and results.notice == NOTICE
     assert backend.suggest("Nghề dệt", PUBLIC) == [(records["weaving"].pk, "Nghề dệt thổ cẩm Cơ Tu")]
-    assert time.perf_counter() - started < timeout  # the open breaker answers without waiting
-    assert stand_in_engine.accepted == asked  # and without knocking on the engine's door
+    # The open breaker answers without knocking on the engine's door, so without waiting
+    # for it (a time limit here would only measure how busy the machine is).
+    assert stand_in_engine.accepted == asked
 
 
 def test_breaker_closes_again_when_the_engine_is_back(engine, records, stand_in_engine):
