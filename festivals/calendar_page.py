@@ -1,7 +1,6 @@
 """What the calendar page shows for a query: the festivals a visitor may see, narrowed by
 the library's own filters, placed on the days of the chosen stretch."""
 
-import dataclasses
 import datetime
 from dataclasses import dataclass
 from itertools import groupby
@@ -15,7 +14,7 @@ from heritage.listing import RecordListing, count_by, counted
 from heritage.lunar import LunarDate, LunarYearOutOfRange, lunar_date_of, months_of_year
 from heritage.models import EthnicGroup, FestivalPage, Province
 
-from .occurrences import CALENDAR_YEARS, DAY, Occurrence, has_calendar_time, occurrences_between
+from .occurrences import CALENDAR_YEARS, DAY, Occurrence, festivals_by_date, has_calendar_time, occurrences_of
 from .seasons import SEASONS_BY_KEY
 
 # Entries listed on one page of the calendar (the grid always shows the whole month).
@@ -42,7 +41,9 @@ def narrowed_to(festivals, start, end):
     one. A database filter, so a month costs what that month holds."""
     if (end - start).days >= 300:
         return festivals
-    longest = festivals.aggregate(longest=Max("duration_days"))["longest"] or 1
+    # The longest of all festivals, whoever may see them: a bound that only widens the
+    # net, from one table rather than the filtered join.
+    longest = FestivalPage.objects.aggregate(longest=Max("duration_days"))["longest"] or 1
     reach = start - datetime.timedelta(days=max(longest, 1) - 1)
     lunar_months = set()
     for lunar_year in range(reach.year - 1, end.year + 1):
@@ -64,8 +65,7 @@ def narrowed_to(festivals, start, end):
     )
 
 
-@dataclass(frozen=True)
-class FestivalDates:
+class FestivalDates(NamedTuple):
     """What placing a festival on the calendar needs, and no more: the calendar reads
     these for every candidate and the whole record only for the entries it shows."""
 
@@ -80,8 +80,7 @@ class FestivalDates:
 
 
 def date_rows(festivals):
-    fields = [field.name for field in dataclasses.fields(FestivalDates)]
-    return [FestivalDates(**row) for row in festivals.order_by().values(*fields)]
+    return list(map(FestivalDates._make, festivals.order_by().values_list(*FestivalDates._fields)))
 
 
 class PlacedDate(NamedTuple):
@@ -220,9 +219,9 @@ def layout_of(festivals, start, end, *, with_grid=False, with_untimed=False):
     """The `CalendarLayout` of `festivals` over `start`..`end`: with the grid's days
     for a month, with the festivals that have no stated time for a year."""
     rows = date_rows(narrowed_to(festivals, start, end))
-    occurrences = occurrences_between(rows, start, end)
-    fixed = [PlacedDate.of(occurrence) for occurrence in occurrences if occurrence.precision == DAY]
-    listed = fixed + [PlacedDate.of(occurrence) for occurrence in without_fixed_day(occurrences)]
+    placed = placed_between(rows, start, end)
+    fixed = [date for date in placed if date.precision == DAY]
+    listed = fixed + without_fixed_day(placed)
     starting, continuing = {}, set()
     for index, date in enumerate(fixed if with_grid else ()):
         listed_under = max(date.start, start)
@@ -236,6 +235,19 @@ def layout_of(festivals, start, end, *, with_grid=False, with_untimed=False):
     if with_untimed:
         untimed = tuple(row.pk for row in rows if not has_calendar_time(row))[:UNTIMED_SHOWN]
     return CalendarLayout(tuple(listed), len(fixed), starting, frozenset(continuing), untimed)
+
+
+def placed_between(rows, start, end):
+    """`PlacedDate`s of every festival of `rows` (`FestivalDates`) overlapping
+    `start`..`end`, in the order of `occurrences_between` (start, title, id): the
+    occurrences are worked out once for each group of festivals sharing a date."""
+    keyed = []
+    for group in festivals_by_date(rows):
+        for occurrence in occurrences_of(group[0], start, end):
+            shared = PlacedDate.of(occurrence)[1:]
+            keyed.extend(((occurrence.start, row.title, row.pk), PlacedDate(row.pk, *shared)) for row in group)
+    keyed.sort(key=lambda pair: pair[0])
+    return [date for _key, date in keyed]
 
 
 def calendar_layout(user, filters, festivals, query):

@@ -160,6 +160,24 @@ def _seasonal(festival, start, end):
             )
 
 
+def date_key(festival):
+    """What decides where `festival` falls: festivals with the same key fall on the same
+    days in every year, so their dates are worked out once (`festivals_by_date`)."""
+    if festival.calendar == "lunar" and festival.month:
+        return ("lunar", festival.month, festival.day, bool(festival.leap_month), _span_days(festival))
+    if festival.calendar == "solar" and festival.month:
+        return ("solar", festival.month, festival.day, _span_days(festival))
+    return (festival.calendar, festival.month, festival.timing_note)
+
+
+def festivals_by_date(festivals):
+    """`festivals` in groups that share a `date_key`."""
+    groups = {}
+    for festival in festivals:
+        groups.setdefault(date_key(festival), []).append(festival)
+    return list(groups.values())
+
+
 def occurrences_between(festivals, start, end):
     """Occurrences of every festival in `festivals` overlapping `start`..`end`, by start
     date and then title."""
