@@ -2,6 +2,7 @@
 the library's own filters, placed on the days of the chosen stretch."""
 
 import datetime
+import struct
 from dataclasses import dataclass
 from itertools import groupby
 from typing import NamedTuple
@@ -14,7 +15,16 @@ from heritage.listing import RecordListing, count_by, counted
 from heritage.lunar import LunarDate, LunarYearOutOfRange, lunar_date_of, months_of_year
 from heritage.models import EthnicGroup, FestivalPage, Province
 
-from .occurrences import CALENDAR_YEARS, DAY, Occurrence, festivals_by_date, has_calendar_time, occurrences_of
+from .occurrences import (
+    CALENDAR_YEARS,
+    DAY,
+    MONTH,
+    SEASON,
+    Occurrence,
+    festivals_by_date,
+    has_calendar_time,
+    occurrences_of,
+)
 from .seasons import SEASONS_BY_KEY
 
 # Entries listed on one page of the calendar (the grid always shows the whole month).
@@ -121,6 +131,59 @@ class PlacedDate(NamedTuple):
         )
 
 
+class PackedDates:
+    """`PlacedDate`s packed in fixed-width binary records, read back only where asked
+    (a page of the list): a year of 100 000 records holds some 30 000 dates, which as
+    Python objects would cost every request that reads them from the cache their
+    unpickling and, worse, the garbage collector's full passes they set off."""
+
+    RECORD = struct.Struct("<IIIBHBBBB")
+    PRECISIONS = (DAY, MONTH, SEASON)
+    SEASON_KEYS = tuple(SEASONS_BY_KEY)
+
+    def __init__(self, dates):
+        self.data = b"".join(map(self._pack, dates))
+
+    def _pack(self, date):
+        month, day, leap = date.lunar_date or (0, 0, False)
+        seasons = sum(1 << self.SEASON_KEYS.index(key) for key in date.seasons)
+        return self.RECORD.pack(
+            date.festival_id,
+            date.start.toordinal(),
+            date.end.toordinal(),
+            self.PRECISIONS.index(date.precision),
+            date.lunar_year or 0,
+            month,
+            day or 0,
+            leap,
+            seasons,
+        )
+
+    def _unpack(self, index):
+        pk, start, end, precision, lunar_year, month, day, leap, seasons = self.RECORD.unpack_from(
+            self.data, index * self.RECORD.size
+        )
+        return PlacedDate(
+            pk,
+            datetime.date.fromordinal(start),
+            datetime.date.fromordinal(end),
+            self.PRECISIONS[precision],
+            lunar_year or None,
+            (month, day or None, bool(leap)) if month else None,
+            tuple(key for bit, key in enumerate(self.SEASON_KEYS) if seasons & (1 << bit)),
+        )
+
+    def __len__(self):
+        return len(self.data) // self.RECORD.size
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._unpack(position) for position in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self._unpack(index % len(self))
+
+
 def with_display_records(festivals, placed):
     """The occurrences of `placed` dates (`PlacedDate`) with the full festival records
     they show, fetched in one go."""
@@ -208,7 +271,7 @@ class CalendarLayout:
     listing them and the days a festival goes on. Worked out from the festivals' dates
     alone, and remembered by `calendar_layout` until the next access change."""
 
-    listed: tuple
+    listed: PackedDates
     fixed_count: int
     starting: dict
     continuing: frozenset
@@ -234,7 +297,7 @@ def layout_of(festivals, start, end, *, with_grid=False, with_untimed=False):
     untimed = ()
     if with_untimed:
         untimed = tuple(row.pk for row in rows if not has_calendar_time(row))[:UNTIMED_SHOWN]
-    return CalendarLayout(tuple(listed), len(fixed), starting, frozenset(continuing), untimed)
+    return CalendarLayout(PackedDates(listed), len(fixed), starting, frozenset(continuing), untimed)
 
 
 def placed_between(rows, start, end):

@@ -37,6 +37,12 @@ class Occurrence:
     lunar_date: LunarDate | None = None
     seasons: tuple = ()
 
+    def of(self, festival):
+        """The same occurrence, of another festival held on the same date."""
+        return Occurrence(
+            festival, self.start, self.end, self.precision, self.lunar_year, self.lunar_date, self.seasons
+        )
+
     @property
     def festival_id(self):
         return self.festival.pk
@@ -180,8 +186,11 @@ def festivals_by_date(festivals):
 
 def occurrences_between(festivals, start, end):
     """Occurrences of every festival in `festivals` overlapping `start`..`end`, by start
-    date and then title."""
-    found = [occurrence for festival in festivals for occurrence in occurrences_of(festival, start, end)]
+    date and then title; worked out once for each group of festivals sharing a date."""
+    found = []
+    for group in festivals_by_date(festivals):
+        shared = occurrences_of(group[0], start, end)
+        found.extend(occurrence.of(festival) for festival in group for occurrence in shared)
     return sorted(found, key=lambda occurrence: (occurrence.start, occurrence.festival.title, occurrence.festival.pk))
 
 
