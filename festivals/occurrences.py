@@ -37,6 +37,12 @@ class Occurrence:
     lunar_date: LunarDate | None = None
     seasons: tuple = ()
 
+    def of(self, festival):
+        """The same occurrence, of another festival held on the same date."""
+        return Occurrence(
+            festival, self.start, self.end, self.precision, self.lunar_year, self.lunar_date, self.seasons
+        )
+
     @property
     def festival_id(self):
         return self.festival.pk
@@ -160,10 +166,31 @@ def _seasonal(festival, start, end):
             )
 
 
+def date_key(festival):
+    """What decides where `festival` falls: festivals with the same key fall on the same
+    days in every year, so their dates are worked out once (`festivals_by_date`)."""
+    if festival.calendar == "lunar" and festival.month:
+        return ("lunar", festival.month, festival.day, bool(festival.leap_month), _span_days(festival))
+    if festival.calendar == "solar" and festival.month:
+        return ("solar", festival.month, festival.day, _span_days(festival))
+    return (festival.calendar, festival.month, festival.timing_note)
+
+
+def festivals_by_date(festivals):
+    """`festivals` in groups that share a `date_key`."""
+    groups = {}
+    for festival in festivals:
+        groups.setdefault(date_key(festival), []).append(festival)
+    return list(groups.values())
+
+
 def occurrences_between(festivals, start, end):
     """Occurrences of every festival in `festivals` overlapping `start`..`end`, by start
-    date and then title."""
-    found = [occurrence for festival in festivals for occurrence in occurrences_of(festival, start, end)]
+    date and then title; worked out once for each group of festivals sharing a date."""
+    found = []
+    for group in festivals_by_date(festivals):
+        shared = occurrences_of(group[0], start, end)
+        found.extend(occurrence.of(festival) for festival in group for occurrence in shared)
     return sorted(found, key=lambda occurrence: (occurrence.start, occurrence.festival.title, occurrence.festival.pk))
 
 

@@ -15,8 +15,8 @@ from gis.views import accepts_gzip
 from heritage.access import access_version
 from heritage.models import EthnicGroup, FestivalPage, Province
 
-from .calendar_page import calendar_context, for_display
-from .ical import feed_window, festival_feed
+from .calendar_page import calendar_context
+from .ical import feed_festivals, feed_window, festival_feed
 from .params import BadCalendarQuery, parse
 
 FEED_CACHE_SECONDS = 24 * 3600
@@ -97,7 +97,7 @@ def _feed(request, *, scope, name, narrow):
     key = "festival-feed-" + hashlib.sha256(f"{digest}:{request.get_host()}".encode()).hexdigest()
     packed = cache.get(key)
     if packed is None:
-        festivals = for_display(narrow(FestivalPage.objects.public().with_location_for(None)))
+        festivals = feed_festivals(narrow(FestivalPage.objects.public().with_location_for(None)))
         # The events of the previous build of this feed, whatever changed since: a
         # festival whose events are made of the same things is not written again.
         events_key = "festival-feed-events-" + hashlib.sha256(f"{scope}:{request.get_host()}".encode()).hexdigest()
