@@ -12,11 +12,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 CAPTIONS = "WEBVTT\n\n00:00.000 --> 00:01.000\nLời chào\n\n00:02.500 --> 00:03.500\nTiếng chiêng ba vang lên\n"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Known bug, about one run in three: Chromium sometimes reports the WAV served by the "
-    "test server as seekable only at 0, so the seek never happens (seen 2026-11-23; see the closing note).",
-)
 def test_a_caption_hit_opens_the_recording_at_that_moment(live_server, chromium, settings):
     settings.HERITAGE_SEARCH = {"URL": "", "INDEX": "unused"}
     _home, record_index, _collections = make_site_tree()
