@@ -59,10 +59,12 @@ start() {
   rm -rf "$state/node"
   mkdir -p "$state/node"
   echo "Starting OpenSearch on $url (logs: $state/opensearch.log)"
-  # The runner's HTTP port is its base port + 1.
+  # The runner's HTTP port is its base port + 1. The cluster is named after the port: two
+  # nodes started on one machine (a checkout's and a clone's test run) would otherwise find
+  # each other on the transport ports and form one cluster, which breaks when one stops.
   nohup "$java" -Xms512m -Xmx1g -Djava.net.preferIPv4Stack=true -cp "$cp" \
     org.codelibs.opensearch.runner.OpenSearchRunner \
-    -basePath "$state/node" -numOfNode 1 -baseHttpPort "$((port - 1))" -clusterName heritage-local \
+    -basePath "$state/node" -numOfNode 1 -baseHttpPort "$((port - 1))" -clusterName "heritage-local-$port" \
     > "$state/opensearch.log" 2>&1 &
   echo $! > "$pidfile"
   for _ in $(seq 1 120); do
